@@ -1,0 +1,1 @@
+"""Step definitions: the suite's shared Gherkin vocabulary."""

@@ -1,0 +1,125 @@
+"""The checklist model: documents, flows, property rows and the items QA checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DataType = Literal["string", "integer", "float", "boolean", "N/A"]
+ItemKind = Literal["sync", "link", "edit-source", "edit-target", "merge", "property", "condition"]
+
+
+@dataclass(frozen=True)
+class PropertyRow:
+    """One row of a flow's property table: source path -> target property, declared type."""
+
+    source: str
+    target: str
+    type: DataType
+    line: int = 0
+    condition: str | None = None  # e.g. "Dependant on having wd:Q17517 in phone_numbers.name"
+
+
+@dataclass(frozen=True)
+class MergeCriterion:
+    """One row of a merge table: the source property that must equal the target property."""
+
+    source: str
+    target: str
+    line: int = 0
+
+
+@dataclass
+class Flow:
+    """One section of a dataflow document: a source entity type synced with a target type."""
+
+    heading: str
+    slug: str  # e.g. "customer-organisations"; unique within a document
+    source_system: str
+    source_type: str
+    target_system: str
+    target_type: str
+    line: int = 0
+    condition: str | None = None  # "of type Agent" for a conditional statement
+    merge_policy: Literal["create", "merge", "link-required"] = "create"
+    merge_criteria: list[MergeCriterion] = field(default_factory=list)
+    properties: list[PropertyRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Warning:
+    """A document warning: parses, but a reader should know (empty table, duplicate)."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass
+class Document:
+    """One parsed dataflow document."""
+
+    path: str
+    slug: str  # derived from the title, e.g. "customerp-webcrm"
+    title: str
+    source_system: str
+    target_system: str
+    generated: str | None
+    flows: list[Flow] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    supplement: bool = False
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One checkable statement, with a stable id such as
+    ``customerp-webcrm/customer-organisations/edit-target``."""
+
+    id: str
+    kind: ItemKind
+    flow: str  # "<document slug>/<flow slug>"
+    text: str
+    document: str  # path of the document the item comes from
+    supplement: bool = False
+    line: int = 0
+    property: PropertyRow | None = None
+    criterion: MergeCriterion | None = None
+
+
+@dataclass
+class Checklist:
+    """The checklist in force: one or more documents (official plus supplements) and items."""
+
+    documents: list[Document]
+    items: list[ChecklistItem]
+
+    def item(self, item_id: str) -> ChecklistItem:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+    def flow(self, flow_id: str) -> Flow:
+        """The flow ``<doc slug>/<flow slug>`` with property rows of all its documents."""
+        doc_slug, _, flow_slug = flow_id.partition("/")
+        merged: Flow | None = None
+        for doc in self.documents:
+            if doc.slug != doc_slug:
+                continue
+            for fl in doc.flows:
+                if fl.slug != flow_slug:
+                    continue
+                if merged is None:
+                    merged = Flow(**{**fl.__dict__, "properties": list(fl.properties),
+                                     "merge_criteria": list(fl.merge_criteria)})
+                else:
+                    merged.properties.extend(p for p in fl.properties
+                                             if p not in merged.properties)
+                    merged.merge_criteria.extend(m for m in fl.merge_criteria
+                                                 if m not in merged.merge_criteria)
+        if merged is None:
+            raise KeyError(flow_id)
+        return merged

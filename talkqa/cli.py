@@ -1,0 +1,38 @@
+"""The ``talkqa`` command line: one subcommand per module in ``talkqa.commands``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each module exposes ``register(subparsers)``, which adds its subparser and sets
+# ``func`` (a callable taking the parsed namespace and returning an exit status).
+COMMANDS = ("checklist",)
+
+
+class UsageError(Exception):
+    """An expected error in the user's input: printed as one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="talkqa",
+        description="Conformance harness for Sesam Talk data flows (Customerp <-> webCRM).",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"talkqa.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""talksync: the reference sync engine modelling Sesam Talk (the system under test)."""
