@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="talkqa",
         description="Conformance harness for Sesam Talk data flows (Customerp <-> webCRM).",
+        epilog="Run 'talkqa COMMAND --help' for what a command does and its options. "
+        "Bad input: one line 'error: PATH:LINE: what is wrong' on stderr, exit status 2.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 DataType = Literal["string", "integer", "float", "boolean", "N/A"]
@@ -44,6 +44,22 @@ class Flow:
     merge_policy: Literal["create", "merge", "link-required"] = "create"
     merge_criteria: list[MergeCriterion] = field(default_factory=list)
     properties: list[PropertyRow] = field(default_factory=list)
+    # The statements as written (whitespace normalised), used for item texts:
+    statement: str = ""  # "Every ... will be synchronized with a ..." (or "Before any ...")
+    link_statement: str = ""  # "Once a link between ... regardless of where it is edited."
+    merge_statement: str = ""  # "If a matching ... If no matching ... created."
+    creation_rule: str | None = None  # "A new X will be created from a Y if it is connected to"
+    properties_line: int = 0  # line of the property table
+
+    @property
+    def source(self) -> str:
+        """The source as the document names it, e.g. ``Customerp Customer``."""
+        return f"{self.source_system} {self.source_type}"
+
+    @property
+    def target(self) -> str:
+        """The target as the document names it, e.g. ``Webcrm Organisations``."""
+        return f"{self.target_system} {self.target_type}"
 
 
 @dataclass(frozen=True)
@@ -55,7 +71,9 @@ class Warning:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        if self.line:
+            return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}: {self.message}"
 
 
 @dataclass
@@ -103,23 +121,31 @@ class Checklist:
         raise KeyError(item_id)
 
     def flow(self, flow_id: str) -> Flow:
-        """The flow ``<doc slug>/<flow slug>`` with property rows of all its documents."""
+        """The flow ``<doc slug>/<flow slug>`` with the rows of all its documents.
+
+        Property rows are merged by (source, target, condition) and merge criteria by
+        (source, target): a supplement repeating an official row adds nothing.
+        """
         doc_slug, _, flow_slug = flow_id.partition("/")
         merged: Flow | None = None
         for doc in self.documents:
-            if doc.slug != doc_slug:
-                continue
-            for fl in doc.flows:
+            for fl in doc.flows if doc.slug == doc_slug else []:
                 if fl.slug != flow_slug:
                     continue
                 if merged is None:
-                    merged = Flow(**{**fl.__dict__, "properties": list(fl.properties),
-                                     "merge_criteria": list(fl.merge_criteria)})
-                else:
-                    merged.properties.extend(p for p in fl.properties
-                                             if p not in merged.properties)
-                    merged.merge_criteria.extend(m for m in fl.merge_criteria
-                                                 if m not in merged.merge_criteria)
+                    merged = replace(fl, properties=[], merge_criteria=[])
+                props = {(p.source, p.target, p.condition) for p in merged.properties}
+                merged.properties.extend(
+                    p for p in fl.properties if (p.source, p.target, p.condition) not in props
+                )
+                crits = {(m.source, m.target) for m in merged.merge_criteria}
+                merged.merge_criteria.extend(
+                    m for m in fl.merge_criteria if (m.source, m.target) not in crits
+                )
         if merged is None:
             raise KeyError(flow_id)
         return merged
+
+    def flows(self) -> list[str]:
+        """Flow ids (``<doc slug>/<flow slug>``) in document order, each once."""
+        return list(dict.fromkeys(it.flow for it in self.items))

@@ -1,0 +1,63 @@
+"""The checklist in force: documents merged per slug, official first, supplements marked."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+
+from talkqa.checklist.errors import ChecklistError
+from talkqa.checklist.items import document_items
+from talkqa.checklist.model import Checklist, ChecklistItem, Warning
+from talkqa.checklist.parser import parse_document
+
+
+def load_checklist(paths: Iterable[str | Path]) -> Checklist:
+    """Parse each document once and merge those with the same slug.
+
+    The official documents of a slug come first; a supplement (``*.supplement.*``) adds
+    only the items the official documents lack, marked ``supplement=True``.
+    """
+    unique = list(dict.fromkeys(str(p) for p in paths))
+    parsed = [parse_document(p) for p in unique]
+    order = list(dict.fromkeys(doc.slug for doc in parsed))
+    documents = sorted(parsed, key=lambda d: (order.index(d.slug), d.supplement))
+    items: dict[str, ChecklistItem] = {}
+    for doc in documents:
+        repeated = 0
+        for item in document_items(doc):
+            if item.id in items:
+                repeated += 1
+            else:
+                items[item.id] = item
+        if repeated and not doc.supplement:
+            doc.warnings.append(
+                Warning(doc.path, 0, f"{repeated} items repeat an earlier document; counted once")
+            )
+    return Checklist(documents=documents, items=list(items.values()))
+
+
+def checklists_in_force(root: str | Path | None = None) -> list[Path]:
+    """The documents listed in ``[tool.talkqa] checklists`` of the nearest pyproject.toml.
+
+    The search starts at ``root`` (default: the current directory) and goes upwards;
+    paths listed there are relative to it; the paths returned are absolute.
+    """
+    start = Path(root if root is not None else Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        pyproject = folder / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        try:
+            config = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ChecklistError(str(pyproject), 0, f"not valid TOML: {exc}") from None
+        listed = config.get("tool", {}).get("talkqa", {}).get("checklists")
+        if listed is None:
+            continue
+        if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+            raise ChecklistError(
+                str(pyproject), 0, "[tool.talkqa] checklists must be a list of paths"
+            )
+        return [folder / p for p in listed]
+    raise ChecklistError(str(start), 0, "no pyproject.toml with [tool.talkqa] checklists found")

@@ -1,0 +1,59 @@
+"""The sentences of a flow section, as Sesam Talk generates them (whitespace normalised).
+
+docutils gives the paragraphs; these patterns read one paragraph's text each.
+"""
+
+from __future__ import annotations
+
+import re
+
+_A = r"an?"
+SYNC_EVERY = re.compile(rf"^Every (?P<src>.+?) will be synchronized with {_A} (?P<tgt>.+?)\.$")
+SYNC_WHEN = re.compile(
+    rf"^When {_A} (?P<src>.+?) is (?P<cond>.+?), it will be synchronized with {_A} (?P<tgt>.+?)\.$"
+)
+# Talk also writes a free-text condition before ", it will be synchronized" (tripletex-webcrm)
+SYNC_IF = re.compile(rf"^(?P<cond>.+?), it will be synchronized with {_A} (?P<tgt>.+?)\.$")
+LINK_REQUIRED = re.compile(
+    rf"^Before any synchronization can take place, a link between {_A} (?P<src>.+?) "
+    rf"and {_A} (?P<tgt>.+?) must be established\.$"
+)
+CREATED_FROM = re.compile(
+    rf"^A new (?P<tgt>.+?) will be created from {_A} (?P<src>.+?) if it is connected to .+\.$"
+)
+MERGE_POLICY = re.compile(
+    r"^If a matching (?P<tgt>.+?) already exists, the (?P<src>.+?) will be merged with the "
+    r"existing one\.(?: If no matching .+? is found, a new .+? will be created\.)?$"
+)
+MERGE_TABLE = re.compile(
+    rf"^An? (?P<src>.+?) will merge with {_A} (?P<tgt>.+?) if one of the following property "
+    r"combinations match:$"
+)
+LINK = re.compile(
+    rf"^Once a link between {_A} (?P<src>.+?) and {_A} (?P<tgt>.+?) is established, it will "
+    r"keep in sync between the two systems, regardless of where it is edited\.$"
+)
+PROPERTY_TABLE = re.compile(
+    rf"^The following properties are synchronized between {_A} (?P<src>.+?) and {_A} "
+    r"(?P<tgt>.+?):$"
+)
+TITLE = re.compile(r"^(?P<src>.+?) to (?P<tgt>.+) Dataflow$")
+GENERATED = re.compile(r"^Generated:\s*(?P<when>.+)$")
+# A condition kept in a table cell: "OrgNr (Dependant on having wd:Q2366457 in Country.X)"
+CELL_CONDITION = re.compile(r"^(?P<name>.*?)\s*\((?P<cond>Dependant on [^()]*)\)$")
+
+DATA_TYPES = ("string", "integer", "float", "boolean", "N/A")
+
+
+def data_type(cell: str) -> str | None:
+    """``"string"`` -> ``string``; ``N/A`` -> ``N/A``; anything else -> None."""
+    inner = cell[1:-1] if len(cell) >= 2 and cell[0] == cell[-1] == '"' else cell
+    return inner if inner in DATA_TYPES else None
+
+
+def split_condition(cell: str) -> tuple[str, str | None]:
+    """``x (Dependant on ...)`` -> (``x``, ``Dependant on ...``); other cells unchanged."""
+    match = CELL_CONDITION.match(cell)
+    if match is None:
+        return cell, None
+    return match["name"], match["cond"]
