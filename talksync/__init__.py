@@ -1,1 +1,34 @@
-"""talksync: the reference sync engine modelling Sesam Talk (the system under test)."""
+"""talksync: the reference sync engine modelling Sesam Talk (the system under test).
+
+Everyone builds engines through :func:`create_engine`, the one construction point; the
+environment variable ``TALKQA_ENGINE=<module>:<callable>`` selects another implementation there
+(see :mod:`talksync.factory`).
+"""
+
+from __future__ import annotations
+
+from talksync.context import WRITE_BOUNDARIES, FlowCounts
+from talksync.engine import CycleSummary, Engine, EngineConfig
+from talksync.errors import ApiError, ConfigError, SyncError, TransientFailure
+from talksync.factory import engine_factory
+
+FlowSummary = FlowCounts
+
+
+def create_engine(config: EngineConfig) -> Engine:
+    """Build the engine for ``config``: the reference, or the one ``TALKQA_ENGINE`` names."""
+    return engine_factory()(config)  # type: ignore[no-any-return]
+
+
+__all__ = [
+    "WRITE_BOUNDARIES",
+    "ApiError",
+    "ConfigError",
+    "CycleSummary",
+    "Engine",
+    "EngineConfig",
+    "FlowSummary",
+    "SyncError",
+    "TransientFailure",
+    "create_engine",
+]

@@ -1,1 +1,62 @@
-"""core."""
+"""Core shared by both fakes: routes, request pipeline, transports, clock, faults, control plane.
+
+A fake is a ``FakeService`` subclass built from three parts (moto's split):
+
+* ``models.py``: a store (state and rules, no HTTP) with ``collections``, ``reset()``,
+  ``records(c)``, ``ui_create(c, fields)``, ``ui_update(c, id, fields)``, ``ui_delete(c, id)``;
+* ``routes.py``: a tuple of ``Route(method, pattern, handler_name, fixed={...}, auth=True)``;
+  patterns use ``{name}`` (string, URL-decoded) or ``{name:int}``;
+* ``handlers.py``: an object whose methods ``handler(request: FakeRequest) -> FakeResponse``
+  read ``request.params`` / ``request.query`` / ``request.json()`` / ``request.form()``,
+  call the store and serialise; errors are raised as ``HttpError(status, code, message, field)``.
+
+The pipeline (``FakeService.dispatch``), for API paths: body size (413) -> fault plan ->
+route lookup (404/405) -> ``authorize(request, route)`` hook -> handler -> commit-then-fail
+-> journal. Paths under ``/_fake/`` go to the control plane instead: no faults, no
+``authorize`` (so no auth and no rate limit), no journal. ``render_error(err)`` and
+``throttle_response(rule)`` are hooks for each API's own error bodies.
+
+Transports: ``InProcess(*fakes)`` (``responses``, one callback per host and method) and
+``serve_fakes(*fakes)`` / ``FakeServer`` (``ThreadingHTTPServer`` on loopback).
+"""
+
+from __future__ import annotations
+
+from fakes.core.clock import FakeClock, format_iso_z, parse_iso
+from fakes.core.faults import FaultPlan, FaultRule, FaultRuleError
+from fakes.core.inprocess import InProcess
+from fakes.core.journal import Journal
+from fakes.core.messages import (
+    MAX_BODY_BYTES,
+    DropConnection,
+    FakeRequest,
+    FakeResponse,
+    Headers,
+    HttpError,
+)
+from fakes.core.routes import Route, RouteTable
+from fakes.core.server import FakeServer, serve_fakes
+from fakes.core.service import FakeService, FakeStore
+
+__all__ = [
+    "MAX_BODY_BYTES",
+    "DropConnection",
+    "FakeClock",
+    "FakeRequest",
+    "FakeResponse",
+    "FakeServer",
+    "FakeService",
+    "FakeStore",
+    "FaultPlan",
+    "FaultRule",
+    "FaultRuleError",
+    "Headers",
+    "HttpError",
+    "InProcess",
+    "Journal",
+    "Route",
+    "RouteTable",
+    "format_iso_z",
+    "parse_iso",
+    "serve_fakes",
+]

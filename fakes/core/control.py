@@ -1,0 +1,112 @@
+"""The control plane under each fake's ``/_fake/``: reset, clock, records, UI, journal, faults."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fakes.core.clock import format_iso_z, parse_iso
+from fakes.core.faults import FaultRuleError
+from fakes.core.messages import FakeRequest, FakeResponse, HttpError
+from fakes.core.routes import Route
+
+if TYPE_CHECKING:
+    from fakes.core.service import FakeService
+
+_R = "/_fake/records/{collection}"
+
+
+class ControlPlane:
+    """HTTP face of ``FakeService``'s Python control plane (no auth, no rate limit, no journal)."""
+
+    ROUTES = (
+        Route("POST", "/_fake/reset", "reset"),
+        Route("GET", "/_fake/clock", "get_clock"),
+        Route("POST", "/_fake/clock", "set_clock"),
+        Route("GET", _R, "list_records"),
+        Route("POST", _R, "create_record"),
+        Route("PATCH", _R + "/{id:int}", "update_record"),
+        Route("DELETE", _R + "/{id:int}", "delete_record"),
+        Route("GET", "/_fake/journal", "get_journal"),
+        Route("DELETE", "/_fake/journal", "clear_journal"),
+        Route("GET", "/_fake/faults", "get_faults"),
+        Route("POST", "/_fake/faults", "add_faults"),
+        Route("DELETE", "/_fake/faults", "clear_faults"),
+    )
+
+    def __init__(self, service: FakeService) -> None:
+        self.service = service
+
+    def reset(self, request: FakeRequest) -> FakeResponse:
+        self.service.reset()
+        return FakeResponse.empty()
+
+    def get_clock(self, request: FakeRequest) -> FakeResponse:
+        return FakeResponse.json({"now": format_iso_z(self.service.clock.now())})
+
+    def set_clock(self, request: FakeRequest) -> FakeResponse:
+        body = _object(request)
+        if set(body) - {"advance_seconds", "now"} or len(body) != 1:
+            raise HttpError(422, "validation_error", 'give one of "advance_seconds" or "now"')
+        clock = self.service.clock
+        if "now" in body:
+            try:
+                clock.set(parse_iso(str(body["now"])))
+            except ValueError:
+                raise HttpError(422, "validation_error", "not ISO 8601", "now") from None
+        else:
+            seconds = body["advance_seconds"]
+            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+                msg = "must be a number >= 0"
+                raise HttpError(422, "validation_error", msg, "advance_seconds")
+            clock.advance(seconds)
+        return self.get_clock(request)
+
+    def list_records(self, request: FakeRequest) -> FakeResponse:
+        return FakeResponse.json(self.service.records(request.params["collection"]))
+
+    def create_record(self, request: FakeRequest) -> FakeResponse:
+        record = self.service.ui_create(request.params["collection"], _object(request))
+        return FakeResponse.json(record, 201)
+
+    def update_record(self, request: FakeRequest) -> FakeResponse:
+        params = request.params
+        record = self.service.ui_update(params["collection"], params["id"], _object(request))
+        return FakeResponse.json(record)
+
+    def delete_record(self, request: FakeRequest) -> FakeResponse:
+        self.service.ui_delete(request.params["collection"], request.params["id"])
+        return FakeResponse.empty()
+
+    def get_journal(self, request: FakeRequest) -> FakeResponse:
+        return FakeResponse.json(self.service.journal)
+
+    def clear_journal(self, request: FakeRequest) -> FakeResponse:
+        self.service.clear_journal()
+        return FakeResponse.empty()
+
+    def get_faults(self, request: FakeRequest) -> FakeResponse:
+        return FakeResponse.json({"rules": [r.as_dict() for r in self.service.faults.rules]})
+
+    def add_faults(self, request: FakeRequest) -> FakeResponse:
+        body = _object(request)
+        rules = body.get("rules")
+        if set(body) != {"rules"} or not isinstance(rules, list):
+            raise HttpError(422, "validation_error", 'expected {"rules": [...]}', "rules")
+        plan = self.service.faults
+        try:
+            plan.extend(rules)
+        except FaultRuleError as err:
+            field = f"rules[{err.index}].{err.field}"
+            raise HttpError(422, "validation_error", str(err), field) from None
+        return FakeResponse.json({"rules": [r.as_dict() for r in plan.rules]}, 201)
+
+    def clear_faults(self, request: FakeRequest) -> FakeResponse:
+        self.service.faults.clear()
+        return FakeResponse.empty()
+
+
+def _object(request: FakeRequest) -> dict[str, Any]:
+    body = request.json()
+    if not isinstance(body, dict):
+        raise HttpError(400, "bad_request", "request body must be a JSON object")
+    return body

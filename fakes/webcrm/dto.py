@@ -1,0 +1,111 @@
+"""Binding of JSON request bodies to webCRM DTO values, by the swagger's field specs.
+
+Binding mirrors ASP.NET model binding with the fake's stricter choices (README.md): a wrong JSON
+type, an unknown field or an unparseable date fails the whole request; the spec's maxLengths are
+checked separately (`length_errors`) so that PATCH can report them per item.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fakes.webcrm.errors import ValidationFailed
+from fakes.webcrm.schema import EntitySchema, FieldSpec
+
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+
+
+def format_timestamp(moment: datetime) -> str:
+    """webCRM's timestamp form: UTC, no zone suffix, milliseconds (2024-09-11T00:00:00.001)."""
+    utc = moment.astimezone(UTC) if moment.tzinfo else moment
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}"
+
+
+def parse_timestamp(text: str) -> datetime:
+    """Parse an ISO 8601 date or date-time; no zone means UTC; ValueError if unparseable."""
+    if not isinstance(text, str) or len(text) < 10 or text[4:5] != "-":
+        raise ValueError(f"not an ISO 8601 date-time: {text!r}")
+    moment = datetime.fromisoformat(text.strip())
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def canonical_timestamp(text: str) -> str:
+    """Any accepted timestamp text in webCRM's own form (sortable as text)."""
+    return format_timestamp(parse_timestamp(text))
+
+
+def _type_error(spec: FieldSpec) -> str:
+    wanted = f"one of {', '.join(spec.enum)}" if spec.enum else f"a JSON {spec.json_type}"
+    if spec.is_datetime:
+        wanted = "an ISO 8601 date-time string"
+    return f"The field {spec.name} must be {wanted}."
+
+
+def bind_value(spec: FieldSpec, value: Any) -> Any:
+    """The stored value for one JSON value, or ValueError with the message for the client."""
+    if value is None:
+        return spec.empty_value()
+    kind = spec.json_type
+    if kind == "string" and isinstance(value, str):
+        if spec.enum and value not in spec.enum:
+            raise ValueError(_type_error(spec))
+        if spec.is_datetime:
+            try:
+                return canonical_timestamp(value)
+            except ValueError:
+                raise ValueError(_type_error(spec)) from None
+        return value
+    if kind == "integer" and isinstance(value, int) and not isinstance(value, bool):
+        if not INT32_MIN <= value <= INT32_MAX:
+            raise ValueError(f"The field {spec.name} is outside the int32 range.")
+        return value
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if kind == "boolean" and isinstance(value, bool):
+        return value
+    raise ValueError(_type_error(spec))
+
+
+def bind(schema: EntitySchema, payload: Any, *, where: str = "") -> dict[str, Any]:
+    """The writable field values of one DTO body; read-only fields are dropped.
+
+    Raises ValidationFailed naming every offending field (prefixed with `where`, e.g. "[2].").
+    """
+    if not isinstance(payload, dict):
+        raise ValidationFailed({where.rstrip(".") or "body": [f"Expected a {schema.dto_name}."]})
+    values: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    for name, raw in payload.items():
+        spec = schema.fields.get(name)
+        if spec is None:
+            errors[where + name] = [f"Unknown field {name} in {schema.dto_name}."]
+            continue
+        try:
+            bound = bind_value(spec, raw)
+        except ValueError as exc:
+            errors[where + name] = [str(exc)]
+            continue
+        if not spec.read_only:
+            values[name] = bound
+    if errors:
+        raise ValidationFailed(errors)
+    return values
+
+
+def length_errors(schema: EntitySchema, values: dict[str, Any]) -> dict[str, list[str]]:
+    """maxLength violations, worded as ASP.NET's MaxLengthAttribute words them."""
+    errors = {}
+    for name, value in values.items():
+        limit = schema.fields[name].max_length
+        if limit is not None and isinstance(value, str) and len(value) > limit:
+            errors[name] = [
+                f"The field {name} must be a string or array type with a maximum length of "
+                f"'{limit}'."
+            ]
+    return errors
+
+
+def to_dto(row: dict[str, Any]) -> dict[str, Any]:
+    """The JSON DTO of a stored row: unset date-times are left out (the spec has no nulls)."""
+    return {name: value for name, value in row.items() if value is not None}

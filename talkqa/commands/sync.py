@@ -1,0 +1,151 @@
+"""``talkqa sync``: run the reference sync engine (talksync) between Customerp and webCRM."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+import requests
+
+from talkqa.checklist import ChecklistError, checklists_in_force
+from talksync import ApiError, ConfigError, CycleSummary, EngineConfig, SyncError, create_engine
+
+DESCRIPTION = """\
+Run sync cycles of the reference engine between a Customerp API and a webCRM API, for the
+flows of the checklist in force. Credentials come from the environment only:
+CUSTOMERP_API_KEY and WEBCRM_AUTH_CODE. Prints a summary per flow (created, updated,
+unchanged, waiting, dead-lettered), requests per system and Talk updates.
+
+Exit status: 0 on success; 1 when something was dead-lettered or a cycle failed; 2 on
+usage or configuration errors (one line on stderr)."""
+
+EPILOG = """\
+examples:
+  talkqa sync --customerp http://127.0.0.1:8001/api/v1 --webcrm http://127.0.0.1:8002 \\
+              --state sync.db
+  talkqa sync ... --json            # one JSON object per cycle
+  talkqa sync ... --watch 300       # a cycle every 5 minutes until interrupted"""
+
+ENV_KEYS = ("CUSTOMERP_API_KEY", "WEBCRM_AUTH_CODE")
+_sleep = time.sleep  # the pause between --watch cycles (tests replace it)
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``sync`` subcommand."""
+    parser = subparsers.add_parser(
+        "sync",
+        help="run the reference sync engine between Customerp and webCRM",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--customerp", required=True, metavar="URL", help="Customerp API root")
+    parser.add_argument("--webcrm", required=True, metavar="URL", help="webCRM API root")
+    parser.add_argument("--state", required=True, metavar="PATH", help="SQLite state file")
+    parser.add_argument(
+        "--checklist",
+        nargs="+",
+        metavar="DOC",
+        help="dataflow documents in force; default: [tool.talkqa] checklists in pyproject.toml",
+    )
+    parser.add_argument("--json", action="store_true", help="print each summary as JSON")
+    parser.add_argument(
+        "--watch", type=float, metavar="SECONDS", help="repeat cycles until interrupted"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the configuration, then run one cycle (or cycles with --watch)."""
+    try:
+        config = _config(args)
+        engine = create_engine(config)
+    except (ConfigError, ChecklistError, ValueError) as exc:
+        return _fail(str(exc), 2)
+    status = 0
+    try:
+        while True:
+            summary = engine.run_cycle()
+            _finish_progress(config)
+            _print_summary(summary, engine.dead_letters(), args.json, sys.stdout)
+            status = max(status, 1 if summary.dead_lettered else 0)
+            if not args.watch:
+                return status
+            _sleep(args.watch)
+    except KeyboardInterrupt:
+        return status
+    except ApiError as exc:
+        return _fail(str(exc), 2 if exc.status in (401, 403) else 1)
+    except (SyncError, requests.RequestException) as exc:
+        return _fail(f"sync failed: {type(exc).__name__}: {exc}", 1)
+    finally:
+        engine.close()
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return status
+
+
+def _config(args: argparse.Namespace) -> EngineConfig:
+    missing = [key for key in ENV_KEYS if not os.environ.get(key)]
+    if missing:
+        raise ConfigError(f"{' and '.join(missing)} not set in the environment")
+    for name in ("customerp", "webcrm"):
+        url = urlsplit(getattr(args, name))
+        if url.scheme not in ("http", "https") or not url.netloc:
+            raise ConfigError(f"--{name}: not an http(s) URL: {getattr(args, name)}")
+    state = Path(args.state)
+    if not state.parent.is_dir():
+        raise ConfigError(f"--state: folder {state.parent} does not exist")
+    if args.watch is not None and args.watch <= 0:
+        raise ConfigError("--watch: SECONDS must be positive")
+    return EngineConfig(
+        customerp_url=args.customerp,
+        customerp_api_key=os.environ["CUSTOMERP_API_KEY"],
+        webcrm_url=args.webcrm,
+        webcrm_auth_code=os.environ["WEBCRM_AUTH_CODE"],
+        state_path=state,
+        checklist=[Path(p) for p in args.checklist] if args.checklist else checklists_in_force(),
+        progress=_progress if sys.stderr.isatty() else None,
+    )
+
+
+def _progress(flow_id: str, done: int, total: int) -> None:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+    width = 30
+    filled = width if not total else min(width, width * done // total)
+    bar = "#" * filled + "." * (width - filled)
+    sys.stderr.write(f"\r{flow_id:<45} [{bar}] {done}/{total}")
+    sys.stderr.flush()
+
+
+def _finish_progress(config: EngineConfig) -> None:
+    if config.progress is not None:
+        sys.stderr.write("\n")
+
+
+def _print_summary(
+    summary: CycleSummary, dead: list[tuple[str, str, int, str]], as_json: bool, out: TextIO
+) -> None:
+    if as_json:
+        out.write(json.dumps(summary.to_json()) + "\n")
+    else:
+        for flow_id, c in summary.flows.items():
+            out.write(
+                f"{flow_id}: created {c.created}, updated {c.updated}, unchanged {c.unchanged}, "
+                f"waiting {c.waiting}, dead-lettered {c.dead_lettered}\n"
+            )
+        req = summary.requests
+        out.write(f"requests: customerp {req['customerp']}, webcrm {req['webcrm']}\n")
+        out.write(f"talk updates: {summary.talk_updates}\n")
+    out.flush()
+    if summary.dead_lettered:
+        for flow_id, side, entity_id, reason in dead:
+            print(f"dead letter: {flow_id} {side} {entity_id}: {reason}", file=sys.stderr)

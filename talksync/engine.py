@@ -1,0 +1,160 @@
+"""The reference sync engine: Sesam Talk's behaviour between Customerp and webCRM, one cycle
+at a time, with its state in SQLite (see DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from talksync.clients import CustomerpClient, WebcrmClient
+from talksync.clock import (
+    Clock,
+    Sleeper,
+    format_customerp,
+    parse_timestamp,
+    system_clock,
+    system_sleep,
+)
+from talksync.context import CycleContext, FlowCounts, Hook, Progress, no_hook
+from talksync.errors import ConfigError
+from talksync.flowsync import FlowSync
+from talksync.mapping import FlowMap, flow_map, order_flows
+from talksync.retry import RetryPolicy
+from talksync.state import LinkStore
+
+
+def _both_shared() -> dict[str, bool]:
+    return {"customerp": True, "webcrm": True}
+
+
+@dataclass
+class EngineConfig:
+    """Everything an engine needs. Credentials are kept out of the repr."""
+
+    customerp_url: str
+    customerp_api_key: str = field(repr=False)
+    webcrm_url: str
+    webcrm_auth_code: str = field(repr=False)
+    state_path: Path
+    checklist: list[Path]
+    share_enabled: dict[str, bool] = field(default_factory=_both_shared)
+    full_sync: bool = True
+    clock: Clock = system_clock
+    sleep: Sleeper = system_sleep
+    overlap_seconds: float = 1.0  # change filters start this much before the previous read
+    hook: Hook = no_hook  # called at each write boundary (context.WRITE_BOUNDARIES)
+    progress: Progress | None = None
+
+
+@dataclass
+class CycleSummary:
+    """What one cycle did: per flow, requests per system, and Talk updates (billed saves)."""
+
+    flows: dict[str, FlowCounts]
+    requests: dict[str, int]
+    talk_updates: int
+
+    @property
+    def dead_lettered(self) -> int:
+        return sum(c.dead_lettered for c in self.flows.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "flows": {flow_id: asdict(c) for flow_id, c in self.flows.items()},
+            "requests": dict(self.requests),
+            "talk_updates": self.talk_updates,
+        }
+
+
+class Engine:
+    """Runs sync cycles for the flows of the checklist in force."""
+
+    def __init__(self, config: EngineConfig, *, load: Callable[[list[Path]], Any] | None = None):
+        if str(config.state_path) == ":memory:":
+            raise ConfigError("state_path must be a file (an in-memory state is not crash safe)")
+        self.config = config
+        self.flows = _flow_maps(config.checklist, load)
+        retry = RetryPolicy(sleep=config.sleep)
+        self.customerp = CustomerpClient(config.customerp_url, config.customerp_api_key, retry)
+        self.webcrm = WebcrmClient(config.webcrm_url, config.webcrm_auth_code, retry, config.clock)
+        self.store = LinkStore(Path(config.state_path))
+
+    def __repr__(self) -> str:
+        return f"Engine(state_path={str(self.config.state_path)!r}, flows={len(self.flows)})"
+
+    def close(self) -> None:
+        self.store.close()
+
+    def run_cycle(self) -> CycleSummary:
+        """One cycle: every flow in dependency order (organisations before persons)."""
+        ctx = self._context()
+        before = {"customerp": self.customerp.requests, "webcrm": self.webcrm.requests}
+        for fm in self.flows:
+            FlowSync(fm, ctx).run()
+        return CycleSummary(
+            flows={fm.flow_id: ctx.counts.get(fm.flow_id, FlowCounts()) for fm in self.flows},
+            requests={
+                "customerp": self.customerp.requests - before["customerp"],
+                "webcrm": self.webcrm.requests - before["webcrm"],
+            },
+            talk_updates=ctx.talk_updates,
+        )
+
+    def links(self, flow_id: str) -> list[tuple[int, int]]:
+        """(source id, target id) of every link of a flow."""
+        return self.store.links(flow_id)
+
+    def dead_letters(self) -> list[tuple[str, str, int, str]]:
+        """(flow id, "source"|"target", id of the entity not written, reason)."""
+        return self.store.dead_letters()
+
+    def talk_updates(self) -> int:
+        """Talk updates (billed saves) over all cycles."""
+        return int(self.store.meta("talk_updates") or 0)
+
+    def _context(self) -> CycleContext:
+        cfg = self.config
+        return CycleContext(
+            store=self.store,
+            customerp=self.customerp,
+            webcrm=self.webcrm,
+            clock=cfg.clock,
+            share_source=cfg.share_enabled.get("customerp", True),
+            share_target=cfg.share_enabled.get("webcrm", True),
+            full_sync=cfg.full_sync,
+            onboarded=self._onboarded(),
+            overlap=timedelta(seconds=cfg.overlap_seconds),
+            hook=cfg.hook,
+            progress=cfg.progress,
+        )
+
+    def _onboarded(self) -> datetime:
+        """When the first cycle started (Full Sync off propagates only what came after)."""
+        stored = parse_timestamp(self.store.meta("onboarded"))
+        if stored is not None:
+            return stored
+        now = self.config.clock()
+        with self.store.transaction():
+            self.store.set_meta("onboarded", format_customerp(now))
+        return now
+
+
+def _flow_maps(paths: list[Path], load: Callable[[list[Path]], Any] | None) -> list[FlowMap]:
+    """The flows of the checklist in force, with rows of all its documents, in order."""
+    if load is None:
+        from talkqa.checklist import load_checklist
+
+        load = load_checklist
+    checklist = load([Path(p) for p in paths])
+    maps = []
+    for flow_id in dict.fromkeys(
+        f"{doc.slug}/{fl.slug}" for doc in checklist.documents for fl in doc.flows
+    ):
+        doc_slug = flow_id.split("/", 1)[0]
+        maps.append(flow_map(doc_slug, checklist.flow(flow_id)))
+    if not maps:
+        raise ConfigError("the checklist in force declares no flow")
+    return order_flows(maps)

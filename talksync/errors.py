@@ -1,0 +1,34 @@
+"""Errors of the engine and its clients; messages name method, path and status, never secrets."""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base class of the engine's errors."""
+
+
+class ConfigError(SyncError):
+    """The engine cannot start: a bad URL, a missing checklist, an unsupported flow."""
+
+
+class ApiError(SyncError):
+    """A request failed for good: a client error (4xx) the engine must not retry."""
+
+    def __init__(self, system: str, method: str, path: str, status: int, message: str = "") -> None:
+        self.system = system
+        self.status = status
+        self.detail = message
+        super().__init__(f"{system} {method} {path}: HTTP {status} {message}".rstrip())
+
+
+class TransientFailure(SyncError):
+    """A request kept failing transiently (5xx, 429, connection) beyond the retry budget."""
+
+
+class WriteUncertain(SyncError):
+    """A non-idempotent write failed in a way that leaves open whether it was applied
+    (5xx or a dropped connection after sending): the caller must reconcile, not resend."""
+
+
+class StaleVersion(SyncError):
+    """Customerp answered 412 to ``If-Match``: the record changed since it was read."""
