@@ -1,3 +1,33 @@
 """pytest plugin entry point (``pytest11``): wires talkqa's sub-plugins into every run."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from talkqa import gate, report, tags
+from talkqa.evidence import evidence as evidence  # the ``evidence`` fixture
+from talkqa.report import capture
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    gate.add_options(parser)
+    report.add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    tags.configure(config)
+    capture.configure(config)
+    gate.configure(config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    gate.unconfigure(config)
+    capture.unconfigure(config)
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_bdd_apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
+    return tags.apply_tag(tag, function)

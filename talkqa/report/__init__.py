@@ -1,0 +1,84 @@
+"""The checklist report (HTML and JSON) and Cucumber JSON, written on the controller only."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from talkqa.report.cucumber import cucumber_features
+from talkqa.report.html import render_html
+from talkqa.report.machine import report_json
+from talkqa.report.metadata import run_metadata
+from talkqa.report.results import RunResults
+from talkqa.verdict import Verdict
+
+DEFAULT_REPORT = "reports/checklist.html"
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("talkqa", "talkqa checklist gate and report")
+    group.addoption(
+        "--checklist-report",
+        dest="checklist_report",
+        metavar="PATH",
+        default=None,
+        help=f"HTML checklist report (default {DEFAULT_REPORT}); checklist.json and "
+        "cucumber.json are written beside it",
+    )
+    group.addoption(
+        "--checklist-cucumber-json",
+        dest="checklist_cucumber_json",
+        metavar="PATH",
+        default=None,
+        help="Cucumber JSON of the Gherkin scenarios, right under xdist "
+        "(default: cucumber.json beside the checklist report)",
+    )
+
+
+def report_paths(config: pytest.Config) -> tuple[Path, Path, Path]:
+    """Where the HTML, JSON and Cucumber JSON reports go (relative to the invocation dir)."""
+    base = config.invocation_params.dir
+    html = base / (config.getoption("checklist_report") or DEFAULT_REPORT)
+    cucumber = config.getoption("checklist_cucumber_json")
+    return (
+        html,
+        html.with_name(html.stem + ".json"),
+        base / cucumber if cucumber else html.with_name("cucumber.json"),
+    )
+
+
+def write_reports(config: pytest.Config, verdict: Verdict, results: RunResults) -> list[Path]:
+    """Write all three reports; each file appears whole or not at all."""
+    html_path, json_path, cucumber_path = report_paths(config)
+    meta = run_metadata(config, results)
+    outputs = [
+        (html_path, render_html(verdict, meta)),
+        (json_path, report_json(verdict)),
+        (cucumber_path, cucumber_features(list(results.scenarios.values()))),
+    ]
+    for path, text in outputs:
+        write_atomically(path, text)
+    return [path for path, _ in outputs]
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; reports are for sharing
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,157 @@
+"""The stakeholder report: one self-contained HTML page rendered with a Jinja2 template."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from typing import Any
+
+import jinja2
+
+from talkqa.redaction import redact
+from talkqa.report.machine import document_json
+from talkqa.report.results import ScenarioResult
+from talkqa.verdict import STATUS_LABELS, STATUSES, ItemVerdict, Verdict
+
+STATUS_COLOURS = {
+    "passed": "#2e7d32",
+    "failed": "#c62828",
+    "uncovered": "#ef6c00",
+    "skipped": "#757575",
+}
+
+# The page's only script: expand or collapse every item, show only items with a status.
+SCRIPT = """
+document.querySelectorAll('[data-expand]').forEach(function (button) {
+  button.addEventListener('click', function () {
+    var open = button.getAttribute('data-expand') === 'all';
+    document.querySelectorAll('details').forEach(function (d) { d.open = open; });
+  });
+});
+document.querySelectorAll('[data-filter]').forEach(function (button) {
+  button.addEventListener('click', function () {
+    var wanted = button.getAttribute('data-filter');
+    document.querySelectorAll('.item').forEach(function (item) {
+      item.hidden = wanted !== 'all' && item.getAttribute('data-status') !== wanted;
+    });
+  });
+});
+"""
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("talkqa.report", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def chart_segments(summary: dict[str, int], width: int = 400) -> list[dict[str, Any]]:
+    """Stacked-bar segments (x, width, colour, label) of the status counts."""
+    total = sum(summary.values()) or 1
+    segments, x = [], 0.0
+    for status in STATUSES:
+        share = summary[status] * width / total
+        if summary[status]:
+            segments.append(
+                {
+                    "x": round(x, 2),
+                    "width": round(share, 2),
+                    "colour": STATUS_COLOURS[status],
+                    "label": f"{STATUS_LABELS[status]}: {summary[status]}",
+                }
+            )
+        x += share
+    return segments
+
+
+def scenario_view(result: ScenarioResult) -> dict[str, Any]:
+    gherkin = result.gherkin or {}
+    evidence = result.evidence or {}
+    return redact(
+        {
+            "title": result.title,
+            "nodeid": result.nodeid,
+            "outcome": result.outcome,
+            "location": _location(gherkin),
+            "steps": gherkin.get("steps", []),
+            "error": result.error,
+            "message": result.message,
+            "exchanges": [_exchange_view(x) for x in evidence.get("exchanges", [])],
+            "attachments": [
+                {"name": a["name"], "text": _pretty(a["data"])}
+                for a in evidence.get("attachments", [])
+            ],
+            "notes": evidence.get("notes", []),
+        }
+    )
+
+
+def item_view(verdict: ItemVerdict) -> dict[str, Any]:
+    item = verdict.item
+    return {
+        "id": item.id,
+        "text": redact(item.text),
+        "kind": item.kind,
+        "status": verdict.status,
+        "label": STATUS_LABELS[verdict.status],
+        "supplement": item.supplement,
+        "source": f"{item.document}:{item.line}" if item.line else item.document,
+        "scenarios": [scenario_view(s) for s in verdict.scenarios],
+    }
+
+
+def flow_views(verdict: Verdict) -> list[dict[str, Any]]:
+    """The checklist in document order: flows, each with its items."""
+    flows = []
+    for flow_id in verdict.checklist.flows():
+        try:
+            heading = verdict.checklist.flow(flow_id).heading
+        except KeyError:
+            heading = flow_id
+        items = [item_view(v) for v in verdict.items if v.item.flow == flow_id]
+        flows.append({"id": flow_id, "heading": heading, "entries": items})
+    return flows
+
+
+def render_html(verdict: Verdict, meta: dict[str, Any]) -> str:
+    """The whole page; every value goes through Jinja2's autoescape."""
+    digest = hashlib.sha256(SCRIPT.encode()).digest()
+    return _ENV.get_template("checklist.html.j2").render(
+        documents=[document_json(doc) for doc in verdict.checklist.documents],
+        meta=redact(meta),
+        summary=verdict.summary,
+        labels=STATUS_LABELS,
+        colours=STATUS_COLOURS,
+        segments=chart_segments(verdict.summary),
+        flows=flow_views(verdict),
+        unknown_tags=sorted(verdict.unknown_tags.items()),
+        gate_failed=verdict.violations,
+        script=SCRIPT,
+        script_hash="sha256-" + base64.b64encode(digest).decode(),
+    )
+
+
+def _location(gherkin: dict[str, Any]) -> str | None:
+    if not gherkin:
+        return None
+    return f"{gherkin['feature']['uri']}:{gherkin['scenario']['line']}"
+
+
+def _exchange_view(exchange: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "line": f"{exchange['method']} {exchange['url']}",
+        "answer": exchange["status"] if exchange["status"] is not None else exchange["error"],
+        "request": None if exchange["request_body"] is None else _pretty(exchange["request_body"]),
+        "response": None
+        if exchange["response_body"] is None
+        else _pretty(exchange["response_body"]),
+    }
+
+
+def _pretty(data: Any) -> str:
+    if isinstance(data, str):
+        return data
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str)

@@ -1,0 +1,44 @@
+"""The checklist report for machines: ``checklist.json``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from talkqa.checklist.model import Document
+from talkqa.redaction import redact
+from talkqa.verdict import Verdict
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "slug": doc.slug,
+        "title": doc.title,
+        "generated": doc.generated,
+        "supplement": doc.supplement,
+        "warnings": [str(w) for w in doc.warnings],
+    }
+
+
+def report_data(verdict: Verdict) -> dict[str, Any]:
+    """``{"documents", "items": [{"id", "status", "supplement", "scenarios"}], "summary"}``."""
+    return {
+        "documents": [document_json(doc) for doc in verdict.checklist.documents],
+        "items": [
+            {
+                "id": v.item.id,
+                "status": v.status,
+                "supplement": v.item.supplement,
+                "scenarios": [
+                    {"name": s.title, "nodeid": s.nodeid, "outcome": s.outcome} for s in v.scenarios
+                ],
+            }
+            for v in verdict.items
+        ],
+        "summary": verdict.summary,
+    }
+
+
+def report_json(verdict: Verdict) -> str:
+    return json.dumps(redact(report_data(verdict)), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,36 @@
+"""Gherkin tags as pytest markers: ``@checklist:<item id>`` becomes ``checklist("<item id>")``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+CHECKLIST_TAG_PREFIX = "checklist:"
+
+MARKERS = (
+    "checklist(item_id): the test checks this checklist item (from a @checklist:<id> tag)",
+    "supplement: the scenario checks an item of this project's supplement document",
+)
+
+
+def configure(config: pytest.Config) -> None:
+    for line in MARKERS:
+        config.addinivalue_line("markers", line)
+
+
+def checklist_item_id(tag: str) -> str | None:
+    """The item id of a ``checklist:<id>`` tag (without its ``@``), else None."""
+    if not tag.startswith(CHECKLIST_TAG_PREFIX):
+        return None
+    return tag[len(CHECKLIST_TAG_PREFIX) :].strip()
+
+
+def apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
+    """Mark ``function`` for a checklist tag and claim the tag; leave others to pytest-bdd."""
+    item_id = checklist_item_id(tag)
+    if item_id is None:
+        return None
+    pytest.mark.checklist(item_id)(function)
+    return True
