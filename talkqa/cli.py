@@ -8,7 +8,7 @@ import sys
 
 # Each module exposes ``register(subparsers)``, which adds its subparser and sets
 # ``func`` (a callable taking the parsed namespace and returning an exit status).
-COMMANDS = ("checklist", "fakes", "coverage", "sync")
+COMMANDS = ("checklist", "fakes", "coverage", "sync", "bench")
 
 
 class UsageError(Exception):

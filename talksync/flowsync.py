@@ -3,6 +3,7 @@ create what is not linked yet, then advance its change markers."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from talksync.clock import format_customerp
@@ -44,15 +45,24 @@ class FlowSync:
         pair = self.fm.pair
         source_mark = latest_stamp(changes.sources.values(), "updated_at")
         target_mark = latest_stamp(changes.targets.values(), pair.updated_field)
-        store = self.ctx.store
-        with store.transaction():
+        with self.ctx.store.transaction():
             if self.ctx.share_target and source_mark is not None:
-                marker = format_customerp(next_marker(source_mark, self.ctx.overlap))
-                store.set_meta(marker_key(self.fm.flow_id, "source"), marker)
+                self._set_marker("source", source_mark)
             if self.ctx.share_source and target_mark is not None:
-                marker = format_customerp(next_marker(target_mark, self.ctx.overlap))
-                store.set_meta(marker_key(self.fm.flow_id, "target"), marker)
+                self._set_marker("target", target_mark)
         self.ctx.hook("flow-done")
+
+    def _set_marker(self, side: str, newest: datetime) -> None:
+        """The next filter starts ``overlap`` before the newest stamp read, to catch writes
+        committed late; once a later cycle has re-read that window and found nothing newer,
+        it starts at the newest stamp itself (else an idle flow would re-read the window,
+        e.g. the tail of a bulk write, in every cycle)."""
+        store, newest_text = self.ctx.store, format_customerp(newest)
+        newest_key = f"newest:{self.fm.flow_id}:{side}"
+        reread = store.meta(newest_key) == newest_text
+        marker = newest if reread else next_marker(newest, self.ctx.overlap)
+        store.set_meta(marker_key(self.fm.flow_id, side), format_customerp(marker))
+        store.set_meta(newest_key, newest_text)
 
     # -- helpers shared by pairs and creates -----------------------------------------------
     def dead_letter(self, side: str, entity_id: int, reason: str) -> None:
