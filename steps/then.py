@@ -1,0 +1,188 @@
+"""Then steps: what must hold in the fakes and the engine's state after the When."""
+
+from __future__ import annotations
+
+from steps.generated import Generated
+from steps.mirror import differences, same_value, type_error
+from steps.scene import Scene
+from steps.systems import SOURCE, TARGET, Kind, get_path, id_field, kind
+from steps.vocabulary import ALIAS, PROPERTY, SYSTEM, VALUE, then
+
+TYPE = r"(?P<type>string|integer|float|boolean)"
+COUNTERPART = r"(?P<name>Organisation|Person|Product|Customer|Contact)"
+
+
+@then(
+    SYSTEM
+    + r" holds "
+    + VALUE
+    + r" in "
+    + PROPERTY
+    + r" of "
+    + ALIAS
+    + r"(?: as a JSON "
+    + TYPE
+    + r")?"
+)
+def holds_value(
+    scene: Scene, system: str, value: str, property: str, alias: str, type: str | None
+) -> None:
+    """The property of the entity (or its counterpart) in that system holds the value."""
+    record = scene.require_record(alias, system)
+    actual = get_path(record, property)
+    expected = scene.typed(alias, system, property, value)
+    declared = type or ("float" if isinstance(expected, float) else "string")
+    if isinstance(expected, int) and not type:
+        declared = "integer"
+    problem = type_error(actual, declared) if type else None
+    if problem or not same_value(actual, expected, declared) or (type and actual is None):
+        raise scene.error(
+            f'{system} holds {actual!r} in {property} of "{alias}", '
+            f"expected {expected!r}"
+            + (f" as a JSON {type}" if type else "")
+            + (f" ({problem})" if problem else "")
+        )
+
+
+@then(
+    ALIAS
+    + r" is (?P<negated>not )?synchronized with (?P<which>a|the same) "
+    + SYSTEM
+    + " "
+    + COUNTERPART
+    + r"(?: as before)?"
+)
+def is_synchronized(
+    scene: Scene, alias: str, negated: str | None, which: str, system: str, name: str
+) -> None:
+    """The entity is linked to an existing counterpart (the same as before, if said) - or not."""
+    k = kind(system, name)
+    if negated:
+        _has_no_counterpart(scene, alias, k)
+        return
+    record = scene.record_in(alias, system)
+    if record is None:
+        raise scene.error(
+            f'"{alias}" is not synchronized with a {k.label}: links {scene.engine.links(k.flow_id)}'
+        )
+    if which == "the same":
+        before = scene.remembered_links.get(alias)
+        now = scene.id_in(alias, system)
+        if before != now:
+            raise scene.error(f'"{alias}" was linked to {system} id {before}, now to {now}')
+
+
+def _has_no_counterpart(scene: Scene, alias: str, k: Kind) -> None:
+    """Not linked, and no unlinked entity of the kind appeared either."""
+    linked = scene.record_in(alias, k.system)
+    if linked is not None:
+        raise scene.error(f'"{alias}" has a {k.label}: {linked}')
+    explained = {scene.id_in(a, k.system) for a in scene.entities}
+    present = {int(r[id_field(k)]) for r in scene.fake(k.system).records(k.collection)}
+    if present - explained:
+        raise scene.error(
+            f"{k.system} holds {k.name}s that no known entity explains: "
+            f"ids {sorted(present - explained)}"
+        )
+
+
+@then(SYSTEM + r" holds (?P<count>\d+) (?P<name>Organisation|Person|Product|Customer|Contact)s?")
+def holds_count(scene: Scene, system: str, count: str, name: str) -> None:
+    """Exactly that many entities of the kind exist in the system (no duplicates)."""
+    records = scene.fake(system).records(kind(system, name).collection)
+    if len(records) != int(count):
+        raise scene.error(f"{system} holds {len(records)} {name}s, expected {count}")
+
+
+@then(r"every property of " + ALIAS + r" is equal in both systems")
+def every_property_equal(scene: Scene, alias: str) -> None:
+    """Every property row of the entity's flow holds the same value, of its declared type."""
+    found = differences(scene, alias)
+    if found:
+        raise scene.error(f'"{alias}" differs between the systems:\n  ' + "\n  ".join(found))
+
+
+@then(r"no record was written to (?P<where>either system|Customerp|Webcrm)")
+def nothing_written(scene: Scene, where: str) -> None:
+    """The fakes' journals show no POST, PUT, PATCH or DELETE of a record (logins aside)."""
+    systems = (SOURCE, TARGET) if where == "either system" else (where,)
+    writes = {system: scene.writes(system) for system in systems}
+    if any(writes.values()):
+        raise scene.error(f"records were written: {writes}")
+
+
+@then(ALIAS + r" still exists in " + SYSTEM)
+def still_exists(scene: Scene, alias: str, system: str) -> None:
+    """The entity (or the counterpart it was linked to) was not deleted from that system."""
+    entity = scene.entity(alias)
+    wanted = entity.id if entity.kind.system == system else scene.remembered_links.get(alias)
+    k = scene.kind_in(alias, system)
+    present = {int(r[id_field(k)]) for r in scene.fake(system).records(k.collection)}
+    if wanted is None or wanted not in present:
+        raise scene.error(f'"{alias}" ({k.label} id {wanted}) no longer exists in {system}')
+
+
+@then(ALIAS + r" waits for its Customer")
+def waits(scene: Scene, alias: str) -> None:
+    """The cycle counts the entity as waiting, and it is neither linked nor dead-lettered."""
+    flow_id = scene.entity(alias).kind.flow_id
+    counts = scene.summary.flows[flow_id]
+    if counts.waiting < 1:
+        raise scene.error(f"the cycle reports no waiting entity for {flow_id}: {counts}")
+    letters = [
+        d
+        for d in scene.engine.dead_letters()
+        if int(d[2]) == scene.entity(alias).id and d[0] == flow_id
+    ]
+    if letters:
+        raise scene.error(f'"{alias}" was dead-lettered instead of waiting: {letters}')
+
+
+@then(ALIAS + r" is a dead letter naming " + PROPERTY)
+def dead_letter(scene: Scene, alias: str, property: str) -> None:
+    """The engine lists the entity among its dead letters, with a reason naming the property."""
+    entity = scene.entity(alias)
+    letters = [
+        d
+        for d in scene.engine.dead_letters()
+        if d[0] == entity.kind.flow_id and int(d[2]) == entity.id
+    ]
+    if not any(property in str(d[3]) for d in letters):
+        raise scene.error(
+            f'"{alias}" is not a dead letter naming {property}: '
+            f"dead letters {scene.engine.dead_letters()}"
+        )
+
+
+@then(SYSTEM + r" answered (?P<count>\d+) requests? with (?P<status>\d{3}|no answer)")
+def answered(scene: Scene, system: str, count: str, status: str) -> None:
+    """The injected fault really fired that often (else the scenario would prove nothing)."""
+    wanted = None if status == "no answer" else int(status)
+    seen = [e for e in scene.fake(system).journal if e["status"] == wanted]
+    if len(seen) != int(count):
+        raise scene.error(
+            f"{system} answered {len(seen)} requests with {status}, expected "
+            f"{count}: {scene.fake(system).journal}"
+        )
+
+
+@then(r"the engine waited at least (?P<seconds>\d+) seconds after every 429 from " + SYSTEM)
+def waited_after_429(scene: Scene, seconds: str, system: str) -> None:
+    """Between each 429 and the next request to that system the engine slept long enough."""
+    journal = scene.fake(system).journal
+    throttled = [i for i, e in enumerate(journal) if e["status"] == 429]
+    if not throttled:
+        raise scene.error(f"{system} answered no 429; the fault did not fire: {journal}")
+    for index in throttled:
+        waited = sum(s for sizes, s in scene.sleeps if sizes[system] == index + 1)
+        if waited < int(seconds):
+            raise scene.error(
+                f"after the 429 of {journal[index]} the engine waited {waited} s, "
+                f"not the {seconds} s of Retry-After (sleeps {scene.sleeps})"
+            )
+
+
+@then(r"every generated example arrives unchanged in " + SYSTEM)
+def generated_arrive(generated: Generated, system: str) -> None:
+    """Runs the armed property: fresh fakes and engine per example, shrunk on failure."""
+    generated.check(system)
