@@ -89,7 +89,12 @@ class EntitySchema:
         return self._by_lower_name.get(name.lower())
 
     def empty_row(self) -> dict[str, Any]:
-        return {name: spec.empty_value() for name, spec in self.fields.items()}
+        """A fresh row with every field unset (a copy of one template built once)."""
+        template = self.__dict__.get("_empty_row")
+        if template is None:
+            template = {name: spec.empty_value() for name, spec in self.fields.items()}
+            object.__setattr__(self, "_empty_row", template)
+        return dict(template)
 
 
 @functools.cache

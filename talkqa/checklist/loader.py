@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+import os
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
 from talkqa.checklist.errors import ChecklistError
 from talkqa.checklist.items import document_items
-from talkqa.checklist.model import Checklist, ChecklistItem, Warning
+from talkqa.checklist.model import Checklist, ChecklistItem, Document, Warning
 from talkqa.checklist.parser import parse_document
+
+# Parsed documents by (path as given, resolved path, mtime, size): a suite builds an engine
+# per scenario, each loading the same documents, and docutils costs ~0.1 s per parse.
+# Callers get deep copies, so one caller's changes never reach another.
+_PARSED: dict[tuple[str, str, int, int], Document] = {}
 
 
 def load_checklist(paths: Iterable[str | Path]) -> Checklist:
@@ -19,7 +26,7 @@ def load_checklist(paths: Iterable[str | Path]) -> Checklist:
     only the items the official documents lack, marked ``supplement=True``.
     """
     unique = list(dict.fromkeys(str(p) for p in paths))
-    parsed = [parse_document(p) for p in unique]
+    parsed = [_parse_once(p) for p in unique]
     order = list(dict.fromkeys(doc.slug for doc in parsed))
     documents = sorted(parsed, key=lambda d: (order.index(d.slug), d.supplement))
     items: dict[str, ChecklistItem] = {}
@@ -35,6 +42,18 @@ def load_checklist(paths: Iterable[str | Path]) -> Checklist:
                 Warning(doc.path, 0, f"{repeated} items repeat an earlier document; counted once")
             )
     return Checklist(documents=documents, items=list(items.values()))
+
+
+def _parse_once(path: str) -> Document:
+    """``parse_document``, remembered while the file is unchanged."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return parse_document(path)  # reports the missing file or directory as usual
+    key = (path, str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _PARSED:
+        _PARSED[key] = parse_document(path)
+    return copy.deepcopy(_PARSED[key])
 
 
 def checklists_in_force(root: str | Path | None = None) -> list[Path]:

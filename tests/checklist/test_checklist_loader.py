@@ -99,3 +99,30 @@ def test_checklist_error_reads_path_line_message() -> None:
         "a.rst:7: table row has 2 cells, expected 3"
     )
     assert str(ChecklistError("a.rst", 0, "no such file")) == "a.rst: no such file"
+
+
+def test_load_checklist_reparses_a_document_after_it_changes(tmp_path):
+    """Parsed documents are remembered per file state: an edited file is parsed again, and
+    the warnings one caller's checklist gains do not leak into the next caller's."""
+    import shutil
+
+    from talkqa.checklist import load_checklist
+
+    doc = tmp_path / "customerp-webcrm.rst"
+    shutil.copy(Path(__file__).parent / "samples" / "customerp-webcrm.rst", doc)
+    first = load_checklist([doc, doc])
+    first.documents[0].warnings.append(first.documents[0].warnings[0])
+    again = load_checklist([doc])
+    assert len(again.documents[0].warnings) == 3
+    text = doc.read_text(encoding="utf-8").replace(
+        "Customerp Product to Webcrm Products\n---", "Customerp Item to Webcrm Products\n---"
+    )
+    doc.write_text(
+        text.replace(
+            "------------------------------------\nEvery Customerp Product",
+            "---------------------------------\nEvery Customerp Item",
+        ),
+        encoding="utf-8",
+    )
+    edited = load_checklist([doc])
+    assert any(i.id.startswith("customerp-webcrm/item-products/") for i in edited.items)
