@@ -3,6 +3,7 @@
     python3 run.py features   # the main job: pytest features/ (writes reports/)
     python3 run.py test       # the whole test suite: tests/ and features/
 
+Both write reports/: checklist.html and .json, cucumber.json and junit.xml.
 Extra arguments go to pytest, e.g. ``python3 run.py test -x -k checklist``.
 The environment lives in ``.venv`` and is reinstalled only when
 ``pyproject.toml`` changes. The browser tests need Debian's ``chromium``;
@@ -23,7 +24,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".talkqa-installed"
-JOBS = {"features": ["features/"], "test": []}
+JUNIT = "--junitxml=reports/junit.xml"
+JOBS = {"features": ["features/", JUNIT], "test": [JUNIT]}
 
 
 def _ensure_venv() -> Path:
