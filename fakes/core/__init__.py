@@ -16,6 +16,15 @@ route lookup (404/405) -> ``authorize(request, route)`` hook -> handler -> commi
 ``authorize`` (so no auth and no rate limit), no journal. ``render_error(err)`` and
 ``throttle_response(rule)`` are hooks for each API's own error bodies.
 
+Control plane (``control.py``): ``POST /_fake/reset``, ``GET|POST /_fake/clock`` (``{"now"}``
+1970..9000 or ``{"advance_seconds"}``; 422 naming the field otherwise), ``/_fake/records/{c}``
+(GET; POST; PATCH/DELETE ``/{id}``), ``GET|DELETE /_fake/journal``, ``GET|POST|DELETE
+/_fake/faults`` (GET answers ``{"service", "seed", "rules"}``). Fault rules (``faults.py``,
+format in CONTRACT.md) match ``service`` (optional: the fake's name, so one list can be posted
+to both fakes), ``method`` and an fnmatch ``path`` below the API root; ``probability`` rolls
+come from the rule's ``seed`` or from the plan seed (``FakeService(seed=...)``, ``talkqa
+fakes serve --seed``). Request bodies are strict JSON (no NaN/Infinity) up to ``max_body``.
+
 Transports: ``InProcess(*fakes)`` (``responses``, one callback per host and method) and
 ``serve_fakes(*fakes)`` / ``FakeServer`` (``ThreadingHTTPServer`` on loopback).
 """

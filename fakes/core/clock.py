@@ -54,9 +54,13 @@ def _utc(dt: datetime) -> datetime:
 
 
 def parse_iso(text: str) -> datetime:
-    """Parse ISO 8601; a value without a zone is taken as UTC. Raises ValueError."""
+    """Parse ISO 8601; a value without a zone is taken as UTC. Raises ValueError (also for a
+    time whose conversion to UTC leaves datetime's range, e.g. ``0001-01-01T00:00+01:00``)."""
     dt = datetime.fromisoformat(text.strip().replace("z", "Z"))
-    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    try:
+        return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{text!r} is outside the range of UTC times") from None
 
 
 def format_iso_z(dt: datetime) -> str:

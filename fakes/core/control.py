@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from fakes.core.clock import format_iso_z, parse_iso
@@ -13,6 +14,10 @@ if TYPE_CHECKING:
     from fakes.core.service import FakeService
 
 _R = "/_fake/records/{collection}"
+# The range the control plane may set the clock to: writes, token and refresh-token expiries
+# add to it, and must stay inside what ``datetime`` can hold.
+CLOCK_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+CLOCK_LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 
 
 class ControlPlane:
@@ -49,14 +54,18 @@ class ControlPlane:
             raise HttpError(422, "validation_error", 'give one of "advance_seconds" or "now"')
         clock = self.service.clock
         if "now" in body:
-            try:
-                clock.set(parse_iso(str(body["now"])))
-            except ValueError:
-                raise HttpError(422, "validation_error", "not ISO 8601", "now") from None
+            clock.set(_clock_time(body["now"]))
         else:
             seconds = body["advance_seconds"]
             if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
                 msg = "must be a number >= 0"
+                raise HttpError(422, "validation_error", msg, "advance_seconds")
+            try:
+                target = clock.now() + timedelta(seconds=seconds)
+            except OverflowError:
+                target = CLOCK_LATEST
+            if target >= CLOCK_LATEST:
+                msg = f"would move the clock past {CLOCK_LATEST.year}"
                 raise HttpError(422, "validation_error", msg, "advance_seconds")
             clock.advance(seconds)
         return self.get_clock(request)
@@ -85,7 +94,9 @@ class ControlPlane:
         return FakeResponse.empty()
 
     def get_faults(self, request: FakeRequest) -> FakeResponse:
-        return FakeResponse.json({"rules": [r.as_dict() for r in self.service.faults.rules]})
+        plan = self.service.faults
+        rules = [r.as_dict() for r in plan.rules]
+        return FakeResponse.json({"service": plan.service, "seed": plan.seed, "rules": rules})
 
     def add_faults(self, request: FakeRequest) -> FakeResponse:
         body = _object(request)
@@ -103,6 +114,18 @@ class ControlPlane:
     def clear_faults(self, request: FakeRequest) -> FakeResponse:
         self.service.faults.clear()
         return FakeResponse.empty()
+
+
+def _clock_time(value: Any) -> datetime:
+    """A ``now`` value: ISO 8601 between 1970 and 9000 (so ticks and token expiries fit)."""
+    try:
+        moment = parse_iso(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or not CLOCK_EARLIEST <= moment < CLOCK_LATEST:
+        msg = f"must be an ISO 8601 time from {CLOCK_EARLIEST.year} to {CLOCK_LATEST.year}"
+        raise HttpError(422, "validation_error", msg, "now")
+    return moment
 
 
 def _object(request: FakeRequest) -> dict[str, Any]:

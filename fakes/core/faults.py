@@ -1,4 +1,4 @@
-"""FaultPlan: injected failures, matched by method and path, reproducible under a seed."""
+"""FaultPlan: injected failures, matched by service, method and path, reproducible under a seed."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ class FaultRule:
     times: int | None = 1
     probability: float | None = None
     service: str | None = None
+    seed: int | None = None
     rng: random.Random = field(default_factory=random.Random, repr=False)
 
     def matches(self, service: str, method: str, path: str) -> bool:
@@ -48,13 +49,17 @@ class FaultRule:
     def as_dict(self) -> dict[str, Any]:
         keys = ("action", "method", "path", "status", "retry_after", "seconds", "times")
         out = {k: getattr(self, k) for k in keys}
-        if self.probability is not None:
-            out["probability"] = self.probability
+        for optional in ("probability", "seed", "service"):
+            if getattr(self, optional) is not None:
+                out[optional] = getattr(self, optional)
         return out
 
 
 class FaultPlan:
     """Ordered rules; the first matching rule that fires (probability roll) is consumed once.
+
+    Each fake owns one plan named after it (``service``); a rule with a ``service`` key fires
+    only in the plan of that name, so one rule list can be posted to both fakes unchanged.
 
     A rule without its own ``seed`` draws from ``Random(f"{plan seed}:{n}")`` where n counts
     rules added since the last clear, so a plan replays identically under the same seed.
@@ -134,7 +139,8 @@ def parse_rule(raw: Any, default_seed: str) -> FaultRule:
         seconds=_number(raw, "seconds", 0.05 if action == "latency" else 5.0, 0, 600),
         times=_times(raw),
         probability=_probability(raw),
-        service=raw.get("service") if isinstance(raw.get("service"), str) else None,
+        service=None if raw.get("service") is None else _text(raw, "service", ""),
+        seed=seed,
         rng=random.Random(default_seed if seed is None else seed),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -48,11 +49,17 @@ class DropConnection(Exception):
 
 
 class Headers(dict[str, str]):
-    """Request headers with lower-cased names; ``headers.get("authorization")``."""
+    """Request headers with lower-cased names; ``headers.get("authorization")``.
+
+    The repr shows names only: values such as ``Authorization`` or ``refreshToken`` are secrets.
+    """
 
     @classmethod
     def of(cls, items: Any) -> Headers:
         return cls((str(k).lower(), str(v)) for k, v in items)
+
+    def __repr__(self) -> str:
+        return f"Headers({sorted(self)})"
 
 
 @dataclass(slots=True)
@@ -61,9 +68,9 @@ class FakeRequest:
 
     method: str
     path: str
-    query: dict[str, str] = field(default_factory=dict)
-    headers: Headers = field(default_factory=Headers)
-    body: bytes = b""
+    query: dict[str, str] = field(default_factory=dict, repr=False)
+    headers: Headers = field(default_factory=Headers)  # repr: names only
+    body: bytes = field(default=b"", repr=False)  # may hold an authCode form field
     params: dict[str, Any] = field(default_factory=dict)  # filled from the route pattern
 
     @classmethod
@@ -75,12 +82,13 @@ class FakeRequest:
         return cls(method.upper(), path, args, headers, body)
 
     def json(self) -> Any:
-        """The body parsed as JSON; HttpError 400 ``bad_request`` when missing or malformed."""
+        """The body parsed as strict JSON (RFC 8259: no NaN, no Infinity, no number that
+        overflows a double); HttpError 400 ``bad_request`` when missing or malformed."""
         if not self.body.strip():
             raise HttpError(400, "bad_request", "request body must be JSON, got an empty body")
         try:
-            return json.loads(self.body)
-        except (ValueError, UnicodeDecodeError) as exc:
+            return json.loads(self.body, parse_constant=_refuse_constant, parse_float=_finite)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise HttpError(400, "bad_request", f"malformed JSON body: {exc}") from None
 
     def form(self) -> dict[str, str]:
@@ -98,6 +106,17 @@ class FakeRequest:
             return fields
         text = self.body.decode("utf-8", "replace")
         return dict(parse_qsl(text, keep_blank_values=True))
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
 
 
 @dataclass(slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ class FakeServer:
 
     def __init__(self, fake: FakeService, host: str = "127.0.0.1", port: int = 0) -> None:
         self.fake = fake
-        self.httpd = ThreadingHTTPServer((host, port), _handler_class(fake))
+        self.httpd = _QuietServer((host, port), _handler_class(fake))
         self.httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
 
@@ -60,6 +61,16 @@ def serve_fakes(
     finally:
         for server in servers:
             server.stop()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """One line on stderr, never a traceback, when a connection fails outside ``dispatch``
+    (e.g. the client hangs up mid-request); the fake itself answers every error it sees."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        kind = sys.exc_info()[0]
+        name = kind.__name__ if kind is not None else "error"
+        print(f"fake server: {name} on a connection from {client_address[0]}", file=sys.stderr)
 
 
 class FakeRequestHandler(BaseHTTPRequestHandler):

@@ -158,6 +158,8 @@ class FakeService:
                 return bound.call(request)
         except HttpError as err:
             return self.render_error(err)
+        except Exception as exc:  # a bug in the fake: answer 500, keep serving
+            return self._internal_error(exc)
 
     def _serve_api(self, request: FakeRequest) -> FakeResponse:
         rule = self.faults.take(request.method, request.path)
@@ -202,8 +204,12 @@ class FakeService:
         except DropConnection:
             raise
         except Exception as exc:  # a bug in the fake: answer 500, keep serving
-            msg = f"the fake failed: {type(exc).__name__}"
-            return self.render_error(HttpError(500, "internal_error", msg))
+            return self._internal_error(exc)
+
+    def _internal_error(self, exc: Exception) -> FakeResponse:
+        """500 naming only the exception's type: its message may hold request data."""
+        msg = f"the fake failed: {type(exc).__name__}"
+        return self.render_error(HttpError(500, "internal_error", msg))
 
     def _answer(self, request: FakeRequest, response: FakeResponse) -> FakeResponse:
         self._journal.record(request.method, request.path, response.status)

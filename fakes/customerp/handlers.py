@@ -83,10 +83,10 @@ def _since(raw: str) -> str:
     """As a stored-stamp string, rounded up to the millisecond (stamps compare as text)."""
     try:
         dt = parse_iso(raw)
-    except ValueError:
+        if dt.microsecond % 1000:
+            dt += timedelta(microseconds=1000 - dt.microsecond % 1000)
+    except (ValueError, OverflowError):
         raise BadRequest("updated_since must be an ISO 8601 timestamp", "updated_since") from None
-    if dt.microsecond % 1000:
-        dt += timedelta(microseconds=1000 - dt.microsecond % 1000)
     return format_iso_z(dt)
 
 

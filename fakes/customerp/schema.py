@@ -95,9 +95,10 @@ def _value(field: Field, value: Any, path: str) -> Any:
             raise ValidationFailed(path, "must be an object")
         return _check(ADDRESS, value, False, path + ".")
     if field.kind == "number":
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not number or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValidationFailed(path, "must be a number")
+        if not _finite_double(value):
+            raise ValidationFailed(path, "must be a number within the range of a double")
         return value
     if field.kind == "id":
         if isinstance(value, bool) or not isinstance(value, int):
@@ -112,3 +113,10 @@ def _value(field: Field, value: Any, path: str) -> Any:
     if field.max_length is not None and len(value) > field.max_length:
         raise ValidationFailed(path, f"is longer than {field.max_length} characters")
     return value
+
+
+def _finite_double(value: int | float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer beyond what a double holds
+        return False

@@ -22,6 +22,10 @@ ACCESS_TOKEN_SECONDS = 3600
 REFRESH_TOKEN_SECONDS = 30 * 24 * 3600
 
 
+def _digest(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode()).digest()
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
@@ -38,7 +42,7 @@ class TokenAuthority:
     """Issues, refreshes and checks tokens against a fake clock's `now()`."""
 
     def __init__(self, auth_code: str) -> None:
-        self._auth_code = auth_code
+        self._auth_code_digest = _digest(auth_code)  # the code itself is not kept
         self._signing_key = secrets.token_bytes(32)
         self._access: dict[str, Session] = {}
         self._refresh: dict[str, tuple[str, datetime]] = {}  # refresh token -> (session, expiry)
@@ -53,7 +57,7 @@ class TokenAuthority:
 
     def login(self, auth_code: str | None, now: datetime) -> dict[str, Any]:
         """TokenResponseDto for a valid auth code; LoginFailed otherwise."""
-        if not auth_code or not hmac.compare_digest(auth_code.encode(), self._auth_code.encode()):
+        if not auth_code or not hmac.compare_digest(_digest(auth_code), self._auth_code_digest):
             raise LoginFailed("The auth code is missing or not valid.")
         return self._issue(secrets.token_hex(8), now)
 

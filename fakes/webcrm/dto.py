@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from fakes.core.clock import format_iso_z, parse_iso
 from fakes.webcrm.errors import ValidationFailed
 from fakes.webcrm.schema import EntitySchema, FieldSpec
 
@@ -18,16 +19,14 @@ INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 def format_timestamp(moment: datetime) -> str:
     """webCRM's timestamp form: UTC, no zone suffix, milliseconds (2024-09-11T00:00:00.001)."""
-    utc = moment.astimezone(UTC) if moment.tzinfo else moment
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}"
+    return format_iso_z(moment if moment.tzinfo else moment.replace(tzinfo=UTC))[:-1]
 
 
 def parse_timestamp(text: str) -> datetime:
     """Parse an ISO 8601 date or date-time; no zone means UTC; ValueError if unparseable."""
     if not isinstance(text, str) or len(text) < 10 or text[4:5] != "-":
         raise ValueError(f"not an ISO 8601 date-time: {text!r}")
-    moment = datetime.fromisoformat(text.strip())
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return parse_iso(text)
 
 
 def canonical_timestamp(text: str) -> str:
@@ -61,7 +60,10 @@ def bind_value(spec: FieldSpec, value: Any) -> Any:
             raise ValueError(f"The field {spec.name} is outside the int32 range.")
         return value
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)  # JSON parsing already refused NaN, Infinity and 1e999
+        except OverflowError:
+            raise ValueError(f"The field {spec.name} is outside the range of a double.") from None
     if kind == "boolean" and isinstance(value, bool):
         return value
     raise ValueError(_type_error(spec))

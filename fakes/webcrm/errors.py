@@ -141,6 +141,7 @@ _TYPE_BY_STATUS: dict[int, type[WebcrmError]] = {
     404: NotFound,
     405: MethodNotAllowed,
     413: PayloadTooLarge,
+    422: ValidationFailed,  # the control plane's own checks (clock, fault rules)
 }
 
 

@@ -14,6 +14,7 @@ be worse than a refusal.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -134,7 +135,7 @@ class _Parser:
 
     def unsupported(self, what: str) -> UnsupportedQuery:
         token = self.peek()
-        near = "the end of the script" if token.kind == "end" else repr(token.text)
+        near = "the end of the script" if token.kind == "end" else repr(_shortened(token.text))
         return UnsupportedQuery(
             f"Unsupported query: {what}, near {near}. Supported: SELECT * FROM "
             "Organisation|Person|Product [WHERE <column> <op> <literal> [AND ...]] "
@@ -213,7 +214,10 @@ class _Parser:
             if spec.json_type in ("integer", "boolean"):
                 return int(text)
             if spec.json_type == "number":
-                return float(text)
+                number = float(text)
+                if not math.isfinite(number):  # 'NaN', 'inf', '1e999': SQL Server refuses them
+                    raise ValueError(text)
+                return number
         except ValueError:
             self.pos -= 1
             raise self.unsupported(f"{spec.name} cannot be compared with this literal") from None
@@ -227,6 +231,10 @@ class _Parser:
         if self.is_word("asc") or self.is_word("desc"):
             descending = self.take().text.lower() == "desc"
         return spec, descending
+
+
+def _shortened(text: str, most: int = 40) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
 
 
 def parse_query(script: str | None) -> Query:

@@ -17,6 +17,10 @@ SWAGGER_PATH = Path(__file__).with_name("webcrm-rest-api-v1.swagger.json")
 
 # Suffixes of the fields the server owns: set by webCRM, ignored when a client sends them.
 READ_ONLY_SUFFIXES = ("Id", "CreatedAt", "CreatedBy", "UpdatedAt", "UpdatedBy")
+# Fields webCRM derives itself (from activities and UI views the fake does not model).
+DERIVED = frozenset(
+    {"OrganisationLastItemType", "OrganisationLastItemUpdatedAt", "OrganisationLastDisplayedAt"}
+)
 
 # collection (URL segment) -> (table name in /Queries, DTO definition)
 ENTITIES = {
@@ -106,7 +110,8 @@ def swagger() -> dict[str, Any]:
 
 
 def _field_spec(table: str, name: str, prop: dict[str, Any]) -> FieldSpec:
-    read_only = name.startswith(table) and name[len(table) :] in READ_ONLY_SUFFIXES
+    own = name.startswith(table) and name[len(table) :] in READ_ONLY_SUFFIXES
+    read_only = own or name in DERIVED
     enum = prop.get("enum")
     return FieldSpec(
         name=name,

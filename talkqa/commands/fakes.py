@@ -38,7 +38,14 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port-customerp", type=_port, default=0, metavar="N", help="0 = any")
     serve.add_argument("--port-webcrm", type=_port, default=0, metavar="N", help="0 = any")
-    serve.add_argument("--seed", type=int, default=0, metavar="N", help="fault-plan seed")
+    serve.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="seed of both fakes' fault plans: rules with a probability and no seed of their "
+        "own replay the same way under the same N (default 0)",
+    )
     serve.set_defaults(func=run_serve)
 
 

@@ -14,7 +14,8 @@ from fakes.customerp.models import CustomerpStore
 
 
 @pytest.fixture(params=["in-process", "served"])
-def client(request: pytest.FixtureRequest) -> Iterator[CustomerpClient]:
+def either(request: pytest.FixtureRequest) -> Iterator[CustomerpClient]:
+    """A Customerp client, once in-process and once against the served fake."""
     fake = CustomerpFake(clock=FakeClock())
     if request.param == "in-process":
         with InProcess(fake):
@@ -25,35 +26,63 @@ def client(request: pytest.FixtureRequest) -> Iterator[CustomerpClient]:
 
 
 @pytest.mark.parametrize("body", [b"{", b"", b"\xff\xfe", b'{"name": "A",}', b"NaN-ish"])
-def test_malformed_json_is_400_bad_request(client: CustomerpClient, body: bytes) -> None:
-    response = client.call("POST", "/customers", data=body)
+def test_malformed_json_is_400_bad_request(either: CustomerpClient, body: bytes) -> None:
+    response = either.call("POST", "/customers", data=body)
     assert response.status_code == 400
     assert error_of(response)["code"] == "bad_request"
 
 
-def test_a_body_over_one_megabyte_is_413(client: CustomerpClient) -> None:
-    response = client.call("POST", "/customers", data=b"x" * (1024 * 1024 + 1))
+@pytest.mark.parametrize(
+    "body",
+    [b'{"name": "A", "x": NaN}', b'{"name": Infinity}', b'{"name": 1e999}', b"[" * 100_000],
+)
+def test_json_that_rfc_8259_does_not_allow_is_400(either: CustomerpClient, body: bytes) -> None:
+    response = either.call("POST", "/customers", data=body)
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "bad_request"
+
+
+@pytest.mark.parametrize("price", [10**400, -(10**309)])
+def test_a_number_beyond_a_double_is_422_naming_the_field(
+    either: CustomerpClient, price: int
+) -> None:
+    response = either.post("/products", {"sku": "S-1", "name": "N", "unit_price": price})
+    assert response.status_code == 422
+    assert error_of(response)["field"] == "unit_price"
+
+
+@pytest.mark.parametrize(
+    "since", ["9999-12-31T23:59:59.9999Z", "0001-01-01T00:00:00%2B01:00", "yesterday"]
+)
+def test_an_updated_since_outside_the_utc_range_is_400(either: CustomerpClient, since: str) -> None:
+    response = either.get(f"/customers?updated_since={since}")
+    assert response.status_code == 400
+    assert error_of(response)["field"] == "updated_since"
+
+
+def test_a_body_over_one_megabyte_is_413(either: CustomerpClient) -> None:
+    response = either.call("POST", "/customers", data=b"x" * (1024 * 1024 + 1))
     assert response.status_code == 413
     assert error_of(response)["code"] == "payload_too_large"
 
 
-def test_a_body_of_exactly_one_megabyte_is_read(client: CustomerpClient) -> None:
+def test_a_body_of_exactly_one_megabyte_is_read(either: CustomerpClient) -> None:
     padding = " " * (1024 * 1024 - len('{"name": "A"}'))
-    response = client.call("POST", "/customers", data=('{"name": "A"}' + padding).encode())
+    response = either.call("POST", "/customers", data=('{"name": "A"}' + padding).encode())
     assert response.status_code == 201
 
 
-def test_an_unknown_path_is_404_and_a_wrong_method_is_405(client: CustomerpClient) -> None:
-    assert client.get("/invoices").status_code == 404
-    assert client.get("/customers/not-a-number").status_code == 404
-    response = client.call("PATCH", "/customers")
+def test_an_unknown_path_is_404_and_a_wrong_method_is_405(either: CustomerpClient) -> None:
+    assert either.get("/invoices").status_code == 404
+    assert either.get("/customers/not-a-number").status_code == 404
+    response = either.call("PATCH", "/customers")
     assert response.status_code == 405
     assert error_of(response)["code"] == "method_not_allowed"
 
 
-def test_a_path_outside_the_api_root_is_404(client: CustomerpClient) -> None:
-    outside = client.base_url.removesuffix("/api/v1") + "/customers"
-    assert client.session.get(outside).status_code == 404
+def test_a_path_outside_the_api_root_is_404(either: CustomerpClient) -> None:
+    outside = either.base_url.removesuffix("/api/v1") + "/customers"
+    assert either.session.get(outside).status_code == 404
 
 
 class BrokenHandlers:

@@ -48,10 +48,31 @@ def test_clock_can_be_read_set_and_advanced(setup: Setup) -> None:
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"advance_seconds": -1}, {"advance_seconds": "1"}, {"now": "soon"}, {"now": 1, "x": 2}],
+    [
+        {},
+        {"advance_seconds": -1},
+        {"advance_seconds": "1"},
+        {"now": "soon"},
+        {"now": 1, "x": 2},
+        {"now": 20240101},
+        {"advance_seconds": 1e308},  # past what datetime holds
+        {"advance_seconds": 10**400},
+        {"now": "9999-12-31T23:59:59.999Z"},  # the next write's tick would overflow
+        {"now": "0001-01-01T00:00:00+01:00"},  # before year 1 in UTC
+    ],
 )
-def test_a_bad_clock_body_is_422(setup: Setup, body: dict) -> None:
-    assert setup.ctl("POST", "/clock", body).status_code == 422
+def test_a_bad_clock_body_is_422_and_leaves_the_clock_alone(setup: Setup, body: dict) -> None:
+    response = setup.ctl("POST", "/clock", body)
+    assert response.status_code == 422
+    assert error_of(response)["code"] == "validation_error"
+    assert setup.ctl("GET", "/clock").json() == {"now": "2024-09-11T00:00:00.000Z"}
+
+
+@pytest.mark.parametrize("raw", [b'{"advance_seconds": NaN}', b'{"advance_seconds": Infinity}'])
+def test_non_json_numbers_to_the_clock_are_400(setup: Setup, raw: bytes) -> None:
+    response = setup.control.post(f"{setup.root}/_fake/clock", data=raw)
+    assert response.status_code == 400
+    assert setup.fake.clock.now().isoformat() == "2024-09-11T00:00:00+00:00"
 
 
 def test_ui_create_update_delete_act_like_a_person_in_the_ui(setup: Setup) -> None:

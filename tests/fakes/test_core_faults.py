@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import requests
 from customerp_client import CustomerpClient, error_of
+from webcrm_client import WebcrmClient
 
-from fakes import CustomerpFake, FakeClock, InProcess
+from fakes import CustomerpFake, FakeClock, WebcrmFake
 from fakes.core import FaultPlan, FaultRuleError
-
-
-@pytest.fixture
-def customerp() -> Iterator[CustomerpFake]:
-    fake = CustomerpFake(clock=FakeClock())
-    with InProcess(fake):
-        yield fake
-
-
-@pytest.fixture
-def client(customerp: CustomerpFake) -> CustomerpClient:
-    return CustomerpClient()
 
 
 def test_a_status_fault_answers_that_status_once_without_running_the_handler(
@@ -121,6 +108,30 @@ def test_a_rule_for_another_service_is_ignored(
     assert client.get("/customers").status_code == 200
 
 
+def test_one_rule_list_posted_to_both_fakes_fires_only_where_its_service_matches(
+    customerp: CustomerpFake, client: CustomerpClient, webcrm: WebcrmFake, api: WebcrmClient
+) -> None:
+    rules = [
+        {"service": "customerp", "action": "status", "status": 502, "times": None},
+        {"service": "webcrm", "method": "GET", "action": "status", "status": 503, "times": None},
+    ]
+    for fake in (customerp, webcrm):
+        fake.faults.extend(rules)
+    assert client.get("/customers").status_code == 502
+    assert api.get("/Organisations").status_code == 503
+    assert [r.as_dict()["service"] for r in webcrm.faults.rules] == ["customerp", "webcrm"]
+
+
+def test_the_plan_seed_of_the_fake_decides_probabilities(clock: FakeClock) -> None:
+    def fired(seed: int) -> list[bool]:
+        fake = WebcrmFake(clock=clock, seed=seed)
+        fake.faults.add({"action": "status", "times": None, "probability": 0.5})
+        return [fake.faults.take("GET", "/Organisations") is not None for _ in range(40)]
+
+    assert fired(5) == fired(5)
+    assert fired(5) != fired(6)
+
+
 def outcomes(seed: int, rule_seed: int | None = None, n: int = 40) -> list[bool]:
     plan = FaultPlan("customerp", seed=seed)
     rule = {"action": "status", "times": None, "probability": 0.5}
@@ -172,6 +183,9 @@ def test_probability_replays_identically_through_the_fake_after_reset(
         ({"action": "latency", "seconds": "slow"}, "seconds"),
         ({"action": "status", "colour": "red"}, "colour"),
         ({"action": "status", "seed": "x"}, "seed"),
+        ({"action": "status", "service": 5}, "service"),
+        ({"action": "status", "service": ""}, "service"),
+        ({"action": "status", "method": ["GET"]}, "method"),
     ],
 )
 def test_a_bad_rule_is_refused_naming_its_key(rule: dict, field: str) -> None:

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from customerp_client import CustomerpClient, error_of
 
-from fakes import CustomerpFake, FakeClock, InProcess
-
-
-@pytest.fixture
-def customerp() -> Iterator[CustomerpFake]:
-    fake = CustomerpFake(clock=FakeClock())
-    with InProcess(fake):
-        yield fake
-
-
-@pytest.fixture
-def client(customerp: CustomerpFake) -> CustomerpClient:
-    return CustomerpClient()
+from fakes import CustomerpFake
 
 
 def pages(client: CustomerpClient, query: str) -> list[dict[str, Any]]:

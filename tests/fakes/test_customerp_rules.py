@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from customerp_client import CustomerpClient, error_of
 
-from fakes import CustomerpFake, FakeClock, InProcess
-
-
-@pytest.fixture
-def customerp() -> Iterator[CustomerpFake]:
-    fake = CustomerpFake(clock=FakeClock())
-    with InProcess(fake):
-        yield fake
-
-
-@pytest.fixture
-def client(customerp: CustomerpFake) -> CustomerpClient:
-    return CustomerpClient()
+from fakes import CustomerpFake, InProcess
 
 
 @pytest.mark.parametrize("header", [None, "Bearer wrong-key", "cp-test-key", "Basic cp-test-key"])

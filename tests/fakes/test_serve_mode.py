@@ -14,6 +14,7 @@ import requests
 from customerp_client import CustomerpClient
 
 from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
+from fakes.core import FakeServer
 
 
 @pytest.fixture
@@ -78,6 +79,21 @@ def test_served_commit_then_fail_drops_after_the_write(
     assert [r["name"] for r in fake.records("customers")] == ["Written"]
 
 
+def test_a_connection_failing_outside_the_fake_is_one_line_without_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server = FakeServer(CustomerpFake())
+    try:
+        try:
+            raise ConnectionResetError("peer went away")
+        except ConnectionResetError:
+            server.httpd.handle_error(None, ("127.0.0.1", 5555))
+    finally:
+        server.stop()
+    err = capsys.readouterr().err
+    assert err == "fake server: ConnectionResetError on a connection from 127.0.0.1\n"
+
+
 def start_cli(env_extra: dict[str, str]) -> tuple[subprocess.Popen[str], dict[str, str]]:
     env = {
         k: v for k, v in os.environ.items() if k not in ("CUSTOMERP_API_KEY", "WEBCRM_AUTH_CODE")
@@ -112,6 +128,8 @@ def test_talkqa_fakes_serve_prints_urls_and_keys_and_exits_0_on_sigterm() -> Non
             info["webcrm"] + "/Auth/ApiLogin", data={"authCode": info["webcrm_auth_code"]}
         )
         assert login.status_code == 200
+        for root in (info["customerp"], info["webcrm"]):  # --seed 3 drives both fault plans
+            assert requests.get(root + "/_fake/faults").json()["seed"] == 3
     finally:
         status = stop_cli(proc)
     assert status == 0

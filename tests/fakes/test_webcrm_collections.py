@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import requests
 from webcrm_client import WebcrmClient
 
-from fakes.core import FakeClock, InProcess
-from fakes.webcrm import WebcrmFake
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def webcrm(clock: FakeClock) -> Iterator[WebcrmFake]:
-    fake = WebcrmFake(clock=clock)
-    with InProcess(fake):
-        yield fake
-
-
-@pytest.fixture
-def api(webcrm: WebcrmFake) -> WebcrmClient:
-    client = WebcrmClient()
-    client.login()
-    return client
+from fakes.core import FakeClock, HttpError
+from fakes.webcrm import BASE_URL, WebcrmFake
 
 
 def add_organisations(webcrm: WebcrmFake, count: int) -> None:
@@ -245,9 +224,23 @@ def test_ui_create_over_http_answers_validation_errors_in_webcrms_shape(
 
 
 def test_ui_edit_of_unknown_collection_is_refused(webcrm: WebcrmFake) -> None:
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(HttpError) as caught:
         webcrm.ui_create("Customers", {"name": "x"})
-    assert getattr(caught.value, "status", None) == 404
+    assert caught.value.status == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("GET", "/customers"), ("POST", "/Organisation"), ("PATCH", "/persons/1")],
+)
+def test_an_unknown_control_plane_collection_is_404_naming_the_known_ones(
+    webcrm: WebcrmFake, method: str, path: str
+) -> None:
+    response = requests.request(method, f"{BASE_URL}/_fake/records{path}", json={})
+    assert response.status_code == 404
+    body = response.json()
+    assert body["Type"] == "NotFoundException"
+    assert "Organisations, Persons, Products" in body["Message"]
 
 
 def test_reset_empties_data_restarts_ids_and_clears_the_journal(

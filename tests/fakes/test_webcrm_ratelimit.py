@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 import requests
 from webcrm_client import WebcrmClient
 
-from fakes.core import FakeClock, InProcess
+from fakes.core import FakeClock
 from fakes.webcrm import BASE_URL, WebcrmFake
 from fakes.webcrm.errors import Throttled
 from fakes.webcrm.ratelimit import RateLimiter
@@ -17,23 +16,13 @@ from fakes.webcrm.ratelimit import RateLimiter
 THROTTLED_MESSAGE = "The request was throttled. The limit of 250 requests per minute is reached"
 
 
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def webcrm(clock: FakeClock) -> Iterator[WebcrmFake]:
-    fake = WebcrmFake(clock=clock)
-    with InProcess(fake):
-        yield fake
-
-
-@pytest.fixture
-def api(webcrm: WebcrmFake) -> WebcrmClient:
-    client = WebcrmClient()
-    client.login()
-    return client
+def documented_throttle_body(seconds: int) -> dict[str, object]:
+    """The 429 body as webCRM documents it (DESIGN.md section 3)."""
+    return {
+        "RetryAfterSeconds": seconds,
+        "Message": THROTTLED_MESSAGE,
+        "Type": "TooManyRequestsException",
+    }
 
 
 def spend(api: WebcrmClient, count: int) -> list[int]:
@@ -73,11 +62,7 @@ def test_250_requests_pass_and_the_251st_is_throttled_with_the_documented_body(
     response = api.get("/Organisations")
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "60"
-    assert response.json() == {
-        "RetryAfterSeconds": 60,
-        "Message": THROTTLED_MESSAGE,
-        "Type": "TooManyRequestsException",
-    }
+    assert response.json() == documented_throttle_body(60)
 
 
 def test_waiting_retry_after_on_the_fake_clock_admits_again(
@@ -151,9 +136,5 @@ def test_injected_throttle_fault_uses_the_documented_body(
     response = api.get("/Organisations")
     assert response.status_code == 429
     assert response.headers["Retry-After"] == "14"
-    assert response.json() == {
-        "RetryAfterSeconds": 14,
-        "Message": THROTTLED_MESSAGE,
-        "Type": "TooManyRequestsException",
-    }
+    assert response.json() == documented_throttle_body(14)
     assert api.get("/Organisations").status_code == 200

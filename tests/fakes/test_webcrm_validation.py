@@ -3,12 +3,10 @@ PersonOrganisationId."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from webcrm_client import WebcrmClient
 
-from fakes.core import FakeClock, InProcess
+from fakes.core import HttpError
 from fakes.webcrm import WebcrmFake
 
 # (field, maxLength) as webCRM's swagger states them for OrganisationDto.
@@ -20,20 +18,6 @@ MAX_LENGTHS = [
     ("OrganisationVatGroup", 20),
     ("OrganisationCompareName", 500),
 ]
-
-
-@pytest.fixture
-def webcrm() -> Iterator[WebcrmFake]:
-    fake = WebcrmFake(clock=FakeClock())
-    with InProcess(fake):
-        yield fake
-
-
-@pytest.fixture
-def api(webcrm: WebcrmFake) -> WebcrmClient:
-    client = WebcrmClient()
-    client.login()
-    return client
 
 
 def post_org(api: WebcrmClient, body: object):
@@ -74,9 +58,9 @@ def test_max_length_counts_characters_not_bytes(api: WebcrmClient) -> None:
 
 
 def test_ui_edits_obey_max_length_too(webcrm: WebcrmFake) -> None:
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(HttpError) as caught:
         webcrm.ui_create("Organisations", {"OrganisationName": "n" * 201})
-    assert getattr(caught.value, "status", None) == 400
+    assert caught.value.status == 400 and caught.value.field == "OrganisationName"
 
 
 # --- JSON types and unknown fields ---
@@ -102,6 +86,50 @@ def test_wrong_json_type_or_unknown_field_is_400_naming_it(
     assert response.status_code == 400
     assert field in response.json()["Errors"]
     assert webcrm.records("Organisations") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"ProductPrice": 10**400},  # valid JSON, but no double holds it
+        {"ProductSortOrder": 2**31},
+        {"ProductCustom1": "x", "ProductOrganisationId": -(2**31) - 1},
+    ],
+)
+def test_numbers_beyond_the_dto_types_are_400_naming_the_field(
+    api: WebcrmClient, webcrm: WebcrmFake, body: dict
+) -> None:
+    response = api.call("POST", "/Products", json=body)
+    assert response.status_code == 400
+    assert set(response.json()["Errors"]) & set(body)
+    assert webcrm.records("Products") == []
+
+
+@pytest.mark.parametrize(
+    "raw", [b'{"ProductPrice": NaN}', b'{"ProductPrice": -Infinity}', b'{"ProductPrice": 1e999}']
+)
+def test_non_json_numbers_are_400_and_never_echoed_as_invalid_json(
+    api: WebcrmClient, webcrm: WebcrmFake, raw: bytes
+) -> None:
+    headers = {"Content-Type": "application/json"}
+    response = api.call("POST", "/Products", data=raw, headers=headers)
+    assert response.status_code == 400
+    assert response.json()["Type"] == "BadRequestException"
+    assert webcrm.records("Products") == []
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:30:00-01:00"])
+def test_a_date_time_outside_the_utc_range_is_400_naming_the_field(
+    api: WebcrmClient, moment: str
+) -> None:
+    response = post_org(api, {"OrganisationXDate1": moment})
+    assert response.status_code == 400
+    assert "OrganisationXDate1" in response.json()["Errors"]
+
+
+def test_early_years_keep_four_digits_so_timestamps_sort_as_text(api: WebcrmClient) -> None:
+    post_org(api, {"OrganisationXDate1": "0999-05-06T07:08:09"})
+    assert api.get("/Organisations/1").json()["OrganisationXDate1"] == "0999-05-06T07:08:09.000"
 
 
 def test_number_fields_take_integers_and_floats(api: WebcrmClient) -> None:

@@ -6,8 +6,7 @@ from typing import Any
 
 import requests
 
-from fakes.core import FakeClock, InProcess
-from fakes.webcrm import BASE_URL, DEFAULT_AUTH_CODE, WebcrmFake
+from fakes.webcrm import BASE_URL, DEFAULT_AUTH_CODE
 
 
 class WebcrmClient:
@@ -33,11 +32,3 @@ class WebcrmClient:
 
     def get(self, path: str, **kwargs: Any) -> requests.Response:
         return self.call("GET", path, **kwargs)
-
-
-def fake_and_client() -> tuple[FakeClock, WebcrmFake, WebcrmClient]:
-    clock = FakeClock()
-    return clock, WebcrmFake(clock=clock), WebcrmClient()
-
-
-__all__ = ["InProcess", "WebcrmClient", "fake_and_client"]

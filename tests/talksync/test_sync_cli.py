@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CHECKLIST, ORGS
+from talksync_world import CHECKLIST, ORGS
 
 from talkqa.cli import main
 from talkqa.commands import sync as sync_command

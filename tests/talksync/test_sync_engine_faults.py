@@ -4,7 +4,7 @@ commit-then-fail on create, and a crash at each write boundary (never a duplicat
 from __future__ import annotations
 
 import pytest
-from conftest import ORGS, PERSONS, PRODUCTS
+from talksync_world import ORGS, PERSONS, PRODUCTS
 
 from talksync import WRITE_BOUNDARIES
 

@@ -3,7 +3,7 @@ no deletes, dependencies between flows."""
 
 from __future__ import annotations
 
-from conftest import ORGS, PERSONS, PRODUCTS
+from talksync_world import ORGS, PERSONS, PRODUCTS
 
 
 def test_first_sync_creates_every_entity_with_its_mapped_properties(world):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ORGS
+from talksync_world import ORGS
 
 
 def test_share_disabled_for_webcrm_writes_nothing_into_webcrm(world):

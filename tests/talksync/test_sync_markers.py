@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import ORGS
+from talksync_world import ORGS
 
 from talksync.clock import format_customerp, parse_timestamp
 
