@@ -89,6 +89,7 @@ def measure(customers: int, edits: list[int], naive: bool, repeat: int = 1) -> d
                 ]
         finally:
             engine.close()
+    del world, engine  # the repeats below and the naive strategy build their own
     if naive:
         result["naive"] = naive_sync(customers)
     runs = [result["first_sync"]] + [first_sync_only(customers) for _ in range(repeat - 1)]

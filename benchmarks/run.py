@@ -33,7 +33,9 @@ class Sizes:
     repeat_up_to: int = 10_000  # sizes up to this many customers time the first sync 3 times
 
 
-FULL = Sizes((1_000, 10_000), (1_000, 10_000, 40_000), (1, 10, 100), 2000, 1_000, True)
+FULL = Sizes(
+    (1_000, 10_000), (1_000, 10_000, 40_000), (1, 10, 100), 2000, 1_000, True, repeat_up_to=40_000
+)
 QUICK = Sizes((50, 200), (50, 200, 800), (1, 10), 200, 50, False, repeat_up_to=200)
 REPEAT = 3
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 BUDGET_PER_MINUTE = 250  # webCRM's rate limit per token
 
 
-def row(*cells: Any) -> str:
-    return "| " + " | ".join(str(c) for c in cells) + " |"
-
-
-def header(*names: str) -> list[str]:
-    return [row(*names), row(*("---" for _ in names))]
+def table(names: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[str]:
+    """A Markdown table: the header, its rule, then one line per row."""
+    lines = [names, ["---"] * len(names), *rows]
+    return ["| " + " | ".join(str(cell) for cell in line) + " |" for line in lines]
 
 
 def machine_line(results: dict[str, Any]) -> str:
@@ -26,66 +25,68 @@ def machine_line(results: dict[str, Any]) -> str:
     )
 
 
+ECONOMY = (
+    "customers (entities)",
+    "webCRM requests / minimum",
+    "Customerp requests / minimum",
+    "webCRM budget",
+    "naive webCRM requests (429s)",
+    "naive budget",
+    "2nd cycle requests / writes",
+)
+
+
+def economy_row(r: dict[str, Any]) -> list[str]:
+    used, least, naive = r["first_sync"]["requests"], r["minimum"], r["naive"]
+    second = r["second_cycle"]
+    return [
+        f"{r['customers']:,} ({r['entities']:,})",
+        f"{used['webcrm']} / {least['webcrm']}",
+        f"{used['customerp']} / {least['customerp']}",
+        f"{used['webcrm'] / BUDGET_PER_MINUTE:.2f} min",
+        f"{naive['requests']['webcrm']:,} ({naive['throttled']})",
+        f"{naive['requests']['webcrm'] / BUDGET_PER_MINUTE:.1f} min",
+        f"{sum(second['requests'].values())} / {sum(second['writes'].values())}",
+    ]
+
+
 def economy(results: dict[str, Any]) -> list[str]:
-    lines = header(
-        "customers (entities)",
-        "webCRM requests / minimum",
-        "Customerp requests / minimum",
-        "webCRM budget",
-        "naive webCRM requests (429s)",
-        "naive budget",
-        "2nd cycle requests / writes",
-    )
-    for r in (r for r in results["sizes"] if "naive" in r):
-        used, least, naive = r["first_sync"]["requests"], r["minimum"], r["naive"]
-        second = r["second_cycle"]
-        lines.append(
-            row(
-                f"{r['customers']:,} ({r['entities']:,})",
-                f"{used['webcrm']} / {least['webcrm']}",
-                f"{used['customerp']} / {least['customerp']}",
-                f"{used['webcrm'] / BUDGET_PER_MINUTE:.2f} min",
-                f"{naive['requests']['webcrm']:,} ({naive['throttled']})",
-                f"{naive['requests']['webcrm'] / BUDGET_PER_MINUTE:.1f} min",
-                f"{sum(second['requests'].values())} / {sum(second['writes'].values())}",
-            )
-        )
-    return lines
+    return table(ECONOMY, (economy_row(r) for r in results["sizes"] if "naive" in r))
 
 
 def incremental(results: dict[str, Any]) -> list[str]:
-    lines = header(
-        "customers", "k edits", "requests (Customerp + webCRM)", "minimum", "writes", "wall s"
-    )
+    rows = []
     for r in results["sizes"]:
         for c in r.get("incremental", []):
-            req, writes = c["requests"], c["writes"]
-            lines.append(
-                row(
+            req = c["requests"]
+            rows.append(
+                [
                     f"{r['customers']:,}",
                     c["k"],
                     f"{req['customerp'] + req['webcrm']} ({req['customerp']} + {req['webcrm']})",
                     c["minimum"],
-                    sum(writes.values()),
+                    sum(c["writes"].values()),
                     f"{c['seconds']:.2f}",
-                )
+                ]
             )
-    return lines
+    names = ("customers", "k edits", "requests (Customerp + webCRM)", "minimum", "writes", "wall s")
+    return table(names, rows)
+
+
+SCALING = (
+    "customers",
+    "entities",
+    "first sync wall s (best of runs)",
+    "CPU s",
+    "peak RSS MiB",
+    "growth from previous size: entities / wall / CPU / RSS",
+)
 
 
 def scaling(results: dict[str, Any]) -> list[str]:
-    lines = header(
-        "customers",
-        "entities",
-        "first sync wall s (best of runs)",
-        "CPU s",
-        "peak RSS MiB",
-        "growth from previous size: entities / wall / CPU / RSS",
-    )
     growth = {g["to"]: g for g in results["ratios"]}
-    for r in results["sizes"]:
-        if r["customers"] not in results["scaling"]:
-            continue
+    rows = []
+    for r in (r for r in results["sizes"] if r["customers"] in results["scaling"]):
         g = growth.get(r["customers"])
         ratio = (
             f"{g['entities']:g}x / {g['wall_time']}x / {g['cpu_time']}x / {g['peak_rss']}x"
@@ -93,56 +94,61 @@ def scaling(results: dict[str, Any]) -> list[str]:
             else "-"
         )
         fs = r["first_sync"]
-        lines.append(
-            row(
+        rows.append(
+            [
                 f"{r['customers']:,}",
                 f"{r['entities']:,}",
                 f"{fs['seconds']:.2f} ({len(fs['runs'])})",
                 f"{fs['cpu_seconds']:.2f}",
                 r["peak_rss_mib"],
                 ratio,
-            )
+            ]
         )
-    return lines
+    return table(SCALING, rows)
 
 
 def transport(results: dict[str, Any]) -> list[str]:
     t = results["transport"]
-    lines = header("per request / whole first sync", "in-process (responses)", "loopback HTTP")
-    lines.append(
-        row(
+    rows = [
+        [
             "GET one Customerp record",
             f"{t['in_process_get_us']} us (bare callback {t['bare_responses_us']} us)",
             f"{t['served_get_us']} us ({t['served_over_in_process']}x)",
-        )
-    )
-    lines.append(
-        row(
+        ],
+        [
             f"first sync of {t['first_sync_customers']:,} customers",
             f"{t['first_sync_in_process_seconds']} s",
             f"{t['first_sync_served_seconds']} s ({t['first_sync_served_over_in_process']}x)",
-        )
-    )
-    return lines
+        ],
+    ]
+    names = ("per request / whole first sync", "in-process (responses)", "loopback HTTP")
+    return table(names, rows)
 
 
 def suite(results: dict[str, Any]) -> list[str]:
     s = results["suite"]
     if s.get("skipped"):
         return [f"Suite not timed: {s['skipped']}."]
-    lines = header("pytest features/", "wall s", "outcomes", "exit status")
-    for run in (s["serial"], s["parallel"]):
-        outcomes = ", ".join(f"{n} {kind}" for kind, n in run["outcomes"].items())
-        lines.append(row(run["label"], run["seconds"], outcomes, run["exit_status"]))
+    rows = [
+        [
+            run["label"],
+            run["seconds"],
+            ", ".join(f"{n} {kind}" for kind, n in run["outcomes"].items()),
+            run["exit_status"],
+        ]
+        for run in (s["serial"], s["parallel"])
+    ]
+    lines = table(("pytest features/", "wall s", "outcomes", "exit status"), rows)
     lines.append(f"\n{s['collected']} tests collected; -n 2 speed-up {s['parallel_speedup']}x.")
     return lines
 
 
 def goals(results: dict[str, Any]) -> list[str]:
-    lines = header("goal", "target", "measured", "met")
-    for g in results["goals"]:
-        lines.append(row(g["goal"], g["target"], g["measured"], "yes" if g["met"] else "**no**"))
-    return lines
+    rows = (
+        [g["goal"], g["target"], g["measured"], "yes" if g["met"] else "**no**"]
+        for g in results["goals"]
+    )
+    return table(("goal", "target", "measured", "met"), rows)
 
 
 def markdown(results: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ controller only (``not hasattr(config, "workerinput")``), so it is right under x
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,7 @@ GATE_MODES = ("strict", "warn", "off")
 _PLUGIN_NAME = "talkqa-gate"
 
 
-def add_options(parser: pytest.Parser) -> None:
-    group = parser.getgroup("talkqa", "talkqa checklist gate and report")
+def add_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--checklist",
         action="append",
@@ -92,6 +92,7 @@ class ChecklistGate:
 
     def pytest_sessionstart(self) -> None:
         self.results.started = time.time()
+        report.prepare_bdd_cucumber(self.config)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.results.add_report(report)
@@ -102,11 +103,13 @@ class ChecklistGate:
         for nodeid, ids in getattr(node, "workeroutput", {}).get(DESELECTED_OUTPUT, {}).items():
             self.results.add_deselected(nodeid, ids)
 
+    @pytest.hookimpl(trylast=True)  # after pytest-bdd's own --cucumberjson writer
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         self.results.finished = time.time()
         capture = self.config.pluginmanager.get_plugin("talkqa-capture")
         for nodeid, ids in getattr(capture, "deselected", {}).items():
             self.results.add_deselected(nodeid, ids)
+        self._write(session, lambda: report.write_cucumber(self.config, self.results))
         if not (self.explicit or self.results.traced):
             return
         try:
@@ -116,20 +119,24 @@ class ChecklistGate:
             if self.mode == "strict":
                 session.exitstatus = pytest.ExitCode.USAGE_ERROR
             return
-        self.verdict = decide(checklist, list(self.results.scenarios.values()))
+        verdict = self.verdict = decide(checklist, list(self.results.scenarios.values()))
+        self._write(session, lambda: report.write_reports(self.config, verdict, self.results))
+        if self.mode == "strict" and verdict.violations and session.exitstatus in (0, 5):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def _write(self, session: pytest.Session, write: Callable[[], list[Path]]) -> None:
+        """Run one report writer; a file that cannot be written is an internal error."""
         try:
-            self.written = report.write_reports(self.config, self.verdict, self.results)
+            self.written += [p for p in write() if p not in self.written]
         except OSError as exc:
             self.error = f"error: cannot write the checklist report: {exc}"
             session.exitstatus = pytest.ExitCode.INTERNAL_ERROR
-        if self.mode == "strict" and self.verdict.violations and session.exitstatus in (0, 5):
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.error:
             terminalreporter.write_line(self.error, red=True)
         for path in self.written:
-            terminalreporter.write_line(f"checklist report: {path}")
+            terminalreporter.write_line(f"talkqa wrote {path}")
         if self.verdict is None or self.mode == "off":
             return
         summary_lines(terminalreporter, self.verdict, self.mode)

@@ -13,8 +13,9 @@ from talkqa.report import capture
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    gate.add_options(parser)
-    report.add_options(parser)
+    group = parser.getgroup("talkqa", "talkqa checklist gate and report")
+    gate.add_options(group)
+    report.add_options(group)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -16,6 +16,8 @@ import talkqa
 from talkqa.cli import UsageError
 
 ROOT = Path(talkqa.__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results.json"  # the figures the README's tables show
+REPORTS = ROOT / "reports"
 
 DESCRIPTION = """\
 Run the benchmarks in one go, side by side: API economy of the first sync (the engine
@@ -42,36 +44,48 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--json",
         type=Path,
-        default=ROOT / "benchmarks" / "results.json",
+        default=None,
         metavar="PATH",
-        help="where the figures go (default benchmarks/results.json)",
+        help="where the figures go (default benchmarks/results.json; with --quick "
+        "reports/bench-quick.json, so a quick look never replaces the README's figures)",
     )
     parser.add_argument(
         "--plot",
         type=Path,
-        default=ROOT / "reports" / "bench.png",
+        default=None,
         metavar="PATH",
-        help="where the PNG plot goes (default reports/bench.png)",
+        help="where the PNG plot goes (default reports/bench.png; with --quick "
+        "reports/bench-quick.png)",
     )
     parser.set_defaults(func=run)
 
 
+def output_paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    """Where the JSON and the plot go; checked first, so a long run never fails at its end."""
+    suffix = "-quick" if args.quick else ""
+    json_path = args.json or (REPORTS / "bench-quick.json" if args.quick else RESULTS)
+    plot_path = args.plot or REPORTS / f"bench{suffix}.png"
+    if args.json is None:
+        json_path.parent.mkdir(exist_ok=True)  # reports/ is not in git
+    if not json_path.parent.is_dir():
+        raise UsageError(f"--json: folder {json_path.parent} does not exist")
+    if plot_path.suffix.lower() != ".png":
+        raise UsageError(f"--plot: {plot_path}: the plot is a PNG file (name it *.png)")
+    return json_path, plot_path
+
+
 def run(args: argparse.Namespace) -> int:
-    """Check the output paths first (a long run must not fail at its end), then measure."""
-    if not args.json.parent.is_dir():
-        raise UsageError(f"--json: folder {args.json.parent} does not exist")
-    if args.plot.suffix.lower() != ".png":
-        raise UsageError(f"--plot: {args.plot}: the plot is a PNG file (name it *.png)")
-    bench, table, plot = _benchmarks()
+    json_path, plot_path = output_paths(args)
+    bench, table, plot = benchmark_modules()
     results = bench.run(bench.QUICK if args.quick else bench.FULL)
-    _write_atomically(args.json, json.dumps(results, indent=2) + "\n")
-    plot.plot(results, args.plot)
+    _write_atomically(json_path, json.dumps(results, indent=2) + "\n")
+    plot.plot(results, plot_path)
     sys.stdout.write(table.markdown(results))
-    sys.stderr.write(f"bench: wrote {args.json} and {args.plot} in {results['seconds']} s\n")
+    sys.stderr.write(f"bench: wrote {json_path} and {plot_path} in {results['seconds']} s\n")
     return 0
 
 
-def _benchmarks() -> tuple[Any, Any, Any]:
+def benchmark_modules() -> tuple[Any, Any, Any]:
     """The benchmark modules of the source checkout (they are not installed)."""
     if not (ROOT / "benchmarks" / "run.py").is_file():
         raise UsageError(f"{ROOT}/benchmarks/run.py: not found (run from a source checkout)")

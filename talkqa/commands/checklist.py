@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -15,6 +16,7 @@ from talkqa.checklist import (
     checklists_in_force,
     load_checklist,
 )
+from talkqa.cli import UsageError
 
 DESCRIPTION = """\
 Parse Sesam Talk dataflow documents (reStructuredText) and print their checklist items:
@@ -58,14 +60,21 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def load_documents(paths: Sequence[str | Path] | None) -> Checklist:
+    """The given documents, else the checklist in force (pyproject.toml), loaded.
+
+    Bad input raises the command line's UsageError: one line ``error: PATH:LINE: ...`` on
+    stderr and exit status 2 (``talkqa checklist`` and ``talkqa coverage`` share this).
+    """
+    try:
+        return load_checklist(paths or [_relative(p) for p in checklists_in_force()])
+    except ChecklistError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def run(args: argparse.Namespace) -> int:
     """Load the documents, print items to stdout and warnings to stderr."""
-    try:
-        paths = args.documents or [_relative(p) for p in checklists_in_force()]
-        checklist = load_checklist(paths)
-    except ChecklistError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    checklist = load_documents(args.documents)
     if args.json:
         json.dump(checklist_json(checklist), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

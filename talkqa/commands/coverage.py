@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from talkqa.checklist import Checklist, ChecklistError, checklists_in_force, load_checklist
+from talkqa.checklist import Checklist
+from talkqa.cli import UsageError
+from talkqa.commands.checklist import load_documents
 from talkqa.feature_index import FeatureFileError, FeatureScenario, index_features
 
 DESCRIPTION = """\
@@ -49,15 +51,8 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        checklist = load_checklist(args.checklist or [_relative(p) for p in checklists_in_force()])
-        folder = Path(args.features)
-        if not folder.is_dir():
-            raise FeatureFileError(str(folder), 0, "no such folder")
-        scenarios = index_features(folder)
-    except (ChecklistError, FeatureFileError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    checklist = load_documents(args.checklist)
+    scenarios = feature_scenarios(Path(args.features))
     matrix = coverage_matrix(checklist, scenarios)
     if args.json:
         json.dump(matrix, sys.stdout, indent=2, ensure_ascii=False)
@@ -66,6 +61,16 @@ def run(args: argparse.Namespace) -> int:
         print_matrix(matrix, sys.stdout)
     summary = matrix["summary"]
     return 1 if summary["uncovered"] or summary["unknown_tags"] else 0
+
+
+def feature_scenarios(folder: Path) -> list[FeatureScenario]:
+    """Every scenario below ``folder``; a missing folder or bad Gherkin is a UsageError."""
+    try:
+        if not folder.is_dir():
+            raise FeatureFileError(str(folder), 0, "no such folder")
+        return index_features(folder)
+    except FeatureFileError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def coverage_matrix(checklist: Checklist, scenarios: list[FeatureScenario]) -> dict[str, Any]:
@@ -126,10 +131,3 @@ def _scenario_json(scenario: FeatureScenario) -> dict[str, Any]:
         "path": scenario.path,
         "line": scenario.line,
     }
-
-
-def _relative(path: Path) -> Path:
-    try:
-        return path.relative_to(Path.cwd())
-    except ValueError:
-        return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -18,8 +19,7 @@ from talkqa.verdict import Verdict
 DEFAULT_REPORT = "reports/checklist.html"
 
 
-def add_options(parser: pytest.Parser) -> None:
-    group = parser.getgroup("talkqa", "talkqa checklist gate and report")
+def add_options(group: pytest.OptionGroup) -> None:
     group.addoption(
         "--checklist-report",
         dest="checklist_report",
@@ -48,6 +48,35 @@ def report_paths(config: pytest.Config) -> tuple[Path, Path, Path]:
         html.with_name(html.stem + ".json"),
         base / cucumber if cucumber else html.with_name("cucumber.json"),
     )
+
+
+def bdd_cucumber_path(config: pytest.Config) -> Path | None:
+    """Where pytest-bdd's own ``--cucumberjson`` goes, if it was asked for."""
+    given = config.getoption("cucumber_json_path", None)
+    if not given:
+        return None
+    return config.invocation_params.dir / os.path.expandvars(os.path.expanduser(given))
+
+
+def prepare_bdd_cucumber(config: pytest.Config) -> None:
+    """Create the folder of ``--cucumberjson`` (pytest-bdd's writer would crash without it)."""
+    path = bdd_cucumber_path(config)
+    if path is not None:
+        with contextlib.suppress(OSError):  # reported when the file is written
+            path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def write_cucumber(config: pytest.Config, results: RunResults) -> list[Path]:
+    """Write pytest-bdd's ``--cucumberjson`` file (if asked for) from the controller's results.
+
+    Called after pytest-bdd wrote its own file (which is ``[]`` under xdist), so the file
+    holds every scenario serial and under ``-n 2`` alike.
+    """
+    path = bdd_cucumber_path(config)
+    if path is None:
+        return []
+    write_atomically(path, cucumber_features(list(results.scenarios.values())))
+    return [path]
 
 
 def write_reports(config: pytest.Config, verdict: Verdict, results: RunResults) -> list[Path]:

@@ -81,7 +81,7 @@ def scenario_view(result: ScenarioResult) -> dict[str, Any]:
             "message": result.message,
             "exchanges": [_exchange_view(x) for x in evidence.get("exchanges", [])],
             "attachments": [
-                {"name": a["name"], "text": _pretty(a["data"])}
+                {"name": a["name"], "text": _pretty(a["data"]) or ""}
                 for a in evidence.get("attachments", [])
             ],
             "notes": evidence.get("notes", []),
@@ -141,17 +141,32 @@ def _location(gherkin: dict[str, Any]) -> str | None:
 
 
 def _exchange_view(exchange: dict[str, Any]) -> dict[str, Any]:
+    """One exchange as text: request line, answer, then each side's headers and body."""
     return {
         "line": f"{exchange['method']} {exchange['url']}",
         "answer": exchange["status"] if exchange["status"] is not None else exchange["error"],
-        "request": None if exchange["request_body"] is None else _pretty(exchange["request_body"]),
-        "response": None
-        if exchange["response_body"] is None
-        else _pretty(exchange["response_body"]),
+        "parts": [
+            (title, text)
+            for title, text in (
+                ("Request headers", _headers(exchange.get("request_headers"))),
+                ("Request body", _pretty(exchange["request_body"])),
+                ("Response headers", _headers(exchange.get("response_headers"))),
+                ("Response body", _pretty(exchange["response_body"])),
+            )
+            if text is not None
+        ],
     }
 
 
-def _pretty(data: Any) -> str:
+def _headers(headers: dict[str, Any] | None) -> str | None:
+    if not headers:
+        return None
+    return "\n".join(f"{name}: {value}" for name, value in headers.items())
+
+
+def _pretty(data: Any) -> str | None:
+    if data is None:
+        return None
     if isinstance(data, str):
         return data
     return json.dumps(data, indent=2, ensure_ascii=False, default=str)

@@ -7,6 +7,7 @@ from typing import Any
 
 from talkqa.checklist.model import Document
 from talkqa.redaction import redact
+from talkqa.report.results import ScenarioResult
 from talkqa.verdict import Verdict
 
 
@@ -21,6 +22,18 @@ def document_json(doc: Document) -> dict[str, Any]:
     }
 
 
+def scenario_json(result: ScenarioResult) -> dict[str, Any]:
+    """``{"name", "nodeid", "outcome"}``, and ``"reason"`` when the scenario was skipped."""
+    data: dict[str, Any] = {
+        "name": result.title,
+        "nodeid": result.nodeid,
+        "outcome": result.outcome,
+    }
+    if result.outcome == "skipped":
+        data["reason"] = result.error or "skipped"
+    return data
+
+
 def report_data(verdict: Verdict) -> dict[str, Any]:
     """``{"documents", "items": [{"id", "status", "supplement", "scenarios"}], "summary"}``."""
     return {
@@ -30,9 +43,7 @@ def report_data(verdict: Verdict) -> dict[str, Any]:
                 "id": v.item.id,
                 "status": v.status,
                 "supplement": v.item.supplement,
-                "scenarios": [
-                    {"name": s.title, "nodeid": s.nodeid, "outcome": s.outcome} for s in v.scenarios
-                ],
+                "scenarios": [scenario_json(s) for s in v.scenarios],
             }
             for v in verdict.items
         ],

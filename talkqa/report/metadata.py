@@ -11,26 +11,21 @@ import pytest
 
 from talkqa.report.results import RunResults
 
+SEED_VARIABLE = "TALKQA_SEED"  # forces the data seed of every scenario (steps/data.py)
+
+
+def _git(cwd: str, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=5, check=True
+    )
+    return done.stdout.strip()
+
 
 def git_commit(cwd: str) -> str | None:
     """The checked-out commit (short hash, ``+dirty`` when the tree has changes), if any."""
     try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short=12", "HEAD"],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=True,
-        ).stdout.strip()
+        head = _git(cwd, "rev-parse", "--short=12", "HEAD")
+        dirty = _git(cwd, "status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return None
     return f"{head}+dirty" if dirty else head or None
@@ -44,15 +39,27 @@ def hypothesis_profile() -> str | None:
     return str(settings.get_current_profile_name())
 
 
+def seeds(config: pytest.Config) -> str:
+    """The seeds that decide this run's data: TALKQA_SEED and hypothesis's, when given."""
+    given = []
+    if os.environ.get(SEED_VARIABLE):
+        given.append(f"{SEED_VARIABLE}={os.environ[SEED_VARIABLE]}")
+    hypothesis_seed = config.getoption("hypothesis_seed", None)
+    if hypothesis_seed is not None:
+        given.append(f"--hypothesis-seed={hypothesis_seed}")
+    if given:
+        return ", ".join(given)
+    return f"per scenario, from its node id ({SEED_VARIABLE} unset); failures name theirs"
+
+
 def run_metadata(config: pytest.Config, results: RunResults) -> dict[str, Any]:
     """JSON-able facts about the run, shown at the top of the HTML report."""
-    seed = config.getoption("hypothesis_seed", None) or os.environ.get("TALKQA_SEED")
     workers = config.getoption("numprocesses", None)
     return {
         "started": datetime.fromtimestamp(results.started, UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
         "duration": f"{results.duration:.2f} s",
         "commit": git_commit(str(config.rootpath)),
-        "seed": str(seed) if seed is not None else "per scenario (see failures)",
+        "seed": seeds(config),
         "hypothesis_profile": hypothesis_profile(),
         "workers": str(workers) if workers else "none (serial)",
         "tests": sum(1 for r in results.scenarios.values() if r.ran),

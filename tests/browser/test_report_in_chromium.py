@@ -24,7 +24,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-INJECTED = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+INJECTED = (
+    "<script>window.injected = 1; alert(1)</script>"
+    '<img src=x onerror="window.injected = 2; alert(2)">'
+)
 FLOW = "customerp-webcrm/customer-organisations"
 
 
@@ -94,6 +97,34 @@ def _results() -> list[ScenarioResult]:
     return [failing, passing]
 
 
+CHART_IS_SVG = """() => {
+  const chart = document.querySelector('#summary svg');
+  return chart instanceof SVGSVGElement ? chart.querySelectorAll('rect').length : -1;
+}"""
+
+
+def _check_scenarios(page: Any) -> None:
+    """The failed scenario is open with its failing step in red; a passed one opens on click."""
+    failed_item = page.locator(f'[id="item-{FLOW}/sync"]')
+    assert failed_item.get_attribute("data-status") == "failed"
+    failing = failed_item.locator("details.scenario").first
+    assert failing.get_attribute("open") is not None
+    failing_step = failing.locator("li.step-failed")
+    assert failing_step.is_visible()
+    assert "the Webcrm organisation has that name" in failing_step.inner_text()
+    assert INJECTED in failing.locator("pre.error").inner_text()  # shown as text, not run
+
+    passed_item = page.locator(f'[id="item-{FLOW}/link"]')
+    passed_item.locator("summary").first.click()
+    passing = passed_item.locator("details.scenario").first
+    passing_step = passing.locator("li.step-passed").first
+    assert not passing_step.is_visible()
+    passing.locator("summary").first.click()
+    assert passing.get_attribute("open") is not None
+    assert passing_step.is_visible()
+    assert page.evaluate("() => window.injected === undefined")
+
+
 @pytest.fixture
 def report_file(tmp_path: Path) -> Path:
     checklist = load_checklist(
@@ -134,18 +165,8 @@ def test_the_report_renders_expands_and_stays_offline_and_inert(report_file: Pat
                 "Customerp Customer to Webcrm Organisations"
             )
             assert page.locator(".item").count() == 34
-            failed_item = page.locator(f'[id="item-{FLOW}/sync"]')
-            assert failed_item.get_attribute("data-status") == "failed"
-
-            scenario = failed_item.locator("details.scenario").first
-            failing_step = scenario.locator("li.step-failed")
-            assert not failing_step.is_visible()
-            scenario.locator("summary").first.click()
-            assert scenario.get_attribute("open") is not None
-            assert failing_step.is_visible()
-            assert "the Webcrm organisation has that name" in failing_step.inner_text()
-            assert INJECTED in scenario.locator("pre.error").inner_text()  # shown as text
-
+            assert page.evaluate(CHART_IS_SVG) == 3  # passed, failed and not covered
+            _check_scenarios(page)
             page.evaluate("window.scrollTo(0, 0)")
             (ROOT / "reports").mkdir(exist_ok=True)
             page.screenshot(path=str(ROOT / "reports" / "report-screenshot.png"), full_page=False)

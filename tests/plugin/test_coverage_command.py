@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ITEMS, OFFICIAL, PROPERTY_ITEM, SUPPLEMENT_ROWS
+from plugin_project import ITEMS, OFFICIAL, PROPERTY_ITEM, SUPPLEMENT_ROWS
 
 from talkqa.cli import main
 

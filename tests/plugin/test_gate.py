@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ITEMS, PROPERTY_ITEM, TinyProject, all_items_feature, feature, scenario
+from plugin_project import ITEMS, PROPERTY_ITEM, TinyProject, all_items_feature, feature, scenario
 
 
 def test_a_fully_covered_passing_checklist_passes_the_strict_gate(project: TinyProject) -> None:

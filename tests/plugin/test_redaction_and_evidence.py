@@ -80,3 +80,29 @@ def test_evidence_keeps_the_last_exchanges_and_truncates_long_bodies() -> None:
     assert len(exchanges) == MAX_EXCHANGES
     assert exchanges[0]["url"] == "https://x.example/5"
     assert len(exchanges[0]["response_body"]) < MAX_BODY + 40
+
+
+def test_a_real_webcrm_login_and_call_are_recorded_without_any_secret() -> None:
+    """Through the webCRM fake: authCode in the login form, the AccessToken and RefreshToken
+    it answers, and the bearer header of the next call are all masked by name, even though
+    none of them is an env var's value or a registered secret."""
+    from fakes import FakeClock, InProcess, WebcrmFake
+
+    auth_code = "unlisted-auth-code-9"
+    webcrm = WebcrmFake(clock=FakeClock(), auth_code=auth_code)
+    with InProcess(webcrm) as mock:
+        http = requests.Session()
+        login = http.post(f"{webcrm.base_url}/Auth/ApiLogin", data={"authCode": auth_code})
+        tokens = login.json()
+        bearer = {"Authorization": f"Bearer {tokens['AccessToken']}"}
+        assert http.get(f"{webcrm.base_url}/Organisations", headers=bearer).status_code == 200
+        evidence = Evidence()
+        evidence.record_calls(mock.calls)
+    shipped = json.dumps(evidence.to_json())
+    for secret in (auth_code, tokens["AccessToken"], tokens["RefreshToken"]):
+        assert secret not in shipped
+    first, second = evidence.to_json()["exchanges"]
+    assert first["request_body"] == f"authCode={MASK}"
+    assert first["response_body"]["AccessToken"] == MASK
+    assert first["response_body"]["RefreshToken"] == MASK
+    assert second["request_headers"]["Authorization"] == MASK

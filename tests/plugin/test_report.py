@@ -6,13 +6,14 @@ import json
 import re
 
 import pytest
-from conftest import (
+from plugin_project import (
     ITEMS,
     PROPERTY_ITEM,
     SECRET_CODE,
     SECRET_KEY,
     TinyProject,
     all_items_feature,
+    feature,
     scenario,
 )
 
@@ -66,6 +67,38 @@ def test_a_failure_shows_its_steps_error_and_evidence(failing_run: TinyProject) 
     assert "AssertionError: widget &lt;b&gt;broken&lt;/b&gt;" in html
     assert "POST https://beta.example/widgets &rarr; 500" in html
     assert "seed 4242" in html
+
+
+def test_a_failed_scenario_is_open_and_its_exchange_shows_redacted_headers(
+    failing_run: TinyProject,
+) -> None:
+    html = failing_run.read("checklist.html")
+    assert html.count('<details class="scenario" data-outcome="failed" open>') == 1
+    assert html.count('<details class="scenario" data-outcome="passed">') == 5
+    assert "<p>Request headers</p><pre>Authorization: [REDACTED]</pre>" in html
+    assert "&#34;authCode&#34;: &#34;[REDACTED]&#34;" in html
+    assert "&#34;AccessToken&#34;: &#34;[REDACTED]&#34;" in html
+
+
+def test_a_skipped_scenario_carries_its_reason_in_both_reports(project: TinyProject) -> None:
+    others = [scenario(f"Covers {i}", [i]) for i in ITEMS[1:] + [PROPERTY_ITEM]]
+    later = scenario("Later", [ITEMS[0]], then="the widget cannot be checked here")
+    project.write_feature(feature(later, *others))
+    project.run().assert_outcomes(passed=4, skipped=1)
+    sync = project.report_json()["items"][0]
+    assert sync["status"] == "skipped"
+    assert sync["scenarios"] == [
+        {
+            "name": "Later",
+            "nodeid": "test_things.py::test_later",
+            "outcome": "skipped",
+            "reason": "Skipped: needs <Beta's> control plane",
+        }
+    ]
+    passed = project.report_json()["items"][1]["scenarios"]
+    assert all(set(s) == {"name", "nodeid", "outcome"} for s in passed)
+    html = project.read("checklist.html")
+    assert 'Later <span class="reason">(Skipped: needs &lt;Beta&#39;s&gt; control plane)' in html
 
 
 def test_reports_escape_entity_data_and_load_nothing_external(failing_run: TinyProject) -> None:
