@@ -1,16 +1,35 @@
-"""Wires the shared step vocabulary (steps/) and the hypothesis profiles into features/.
+"""Wires the shared step vocabulary (steps/), the target options and the hypothesis profiles.
 
 The step definitions live in ``steps``; importing them here makes them visible to every
 feature module below this folder. The ``@checklist:<item id>`` tags are mapped to the
-``checklist`` marker by the talkqa pytest plugin.
+``checklist`` marker by the talkqa pytest plugin. ``--target``, ``--sync`` and
+``--sync-timeout`` (steps/targets.py) choose where the scenarios run.
 """
 
 from __future__ import annotations
 
-from steps import profiles
+from typing import Any
+
+import pytest
+
+from steps import profiles, targets
 from steps.fixtures import *  # noqa: F403
 from steps.given import *  # noqa: F403
 from steps.then import *  # noqa: F403
 from steps.when import *  # noqa: F403
 
 profiles.register()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    targets.add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    targets.configure(config)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """Skip, with the reason, a scenario the run's target or sync cannot carry out."""
+    targets.skip_unsupported(request.config, scenario)

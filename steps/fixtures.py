@@ -1,21 +1,37 @@
-"""Fixtures of the feature suite: a fresh scene (fakes, clock, engine, faker data) per scenario."""
+"""Fixtures of the feature suite: a fresh scene (systems, clock, engine, faker data) per scenario.
+
+The systems come from the target (steps/targets.py): in-process fakes, the fakes of this
+process's ``talkqa fakes serve`` (session fixture ``served_endpoints``), or the live systems
+of this process's live run (session fixture ``live_run``, which cleans up at the end).
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from fakes import InProcess
 from steps.data import EntityData, scenario_seed
+from steps.live import LiveCustomerp, LiveRun, LiveWebcrm, WallClock
 from steps.scene import Scene
+from steps.targets import (
+    TEST_KEYS,
+    Endpoints,
+    FakesProcess,
+    RunSettings,
+    Systems,
+    in_process_systems,
+    run_settings,
+    served_systems,
+)
 from talkqa.evidence import Evidence
 from talkqa.redaction import register_secret
 
-TEST_SECRETS = ("cp-test-key", "wc-test-auth-code")
 # The engine's SQLite state goes to RAM when the machine has a tmpfs: the same SQLite file
 # semantics, without waiting for the disk (the crash campaign of tests/ covers durability).
 RAM_DISK = Path("/dev/shm")
@@ -26,18 +42,85 @@ def state_folder() -> str | None:
     return str(RAM_DISK) if RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK) else None
 
 
+def register_secrets(endpoints: Endpoints) -> None:
+    for secret in (endpoints.customerp_api_key, endpoints.webcrm_auth_code):
+        register_secret(secret)
+
+
+@pytest.fixture(scope="session")
+def served_endpoints() -> Iterator[Endpoints]:
+    """This process's ``talkqa fakes serve`` (free loopback ports), stopped at session end."""
+    process = FakesProcess()
+    try:
+        endpoints = process.start()
+        register_secrets(endpoints)
+        yield endpoints
+    finally:
+        process.stop()
+
+
+@pytest.fixture(scope="session")
+def live_run() -> Iterator[LiveRun]:
+    """This process's live run; at the end every record of its prefix that can go is deleted."""
+    endpoints = Endpoints.from_environment()
+    register_secrets(endpoints)
+    with tempfile.TemporaryDirectory(prefix="talkqa-live-") as folder:
+        run = LiveRun.open(
+            (endpoints.customerp_url, endpoints.webcrm_url),
+            (endpoints.customerp_api_key, endpoints.webcrm_auth_code),
+            Path(folder),
+        )
+        try:
+            yield run
+        finally:
+            problems = run.clean_up()
+            if problems:
+                warnings.warn(f"live clean-up left records: {problems}", stacklevel=1)
+
+
+@contextmanager
+def target_systems(
+    request: pytest.FixtureRequest, settings: RunSettings
+) -> Iterator[tuple[Systems, LiveRun | None]]:
+    """The systems of one scenario on the run's target."""
+    if settings.target == "served":
+        yield served_systems(request.getfixturevalue("served_endpoints")), None
+    elif settings.live:
+        run: LiveRun = request.getfixturevalue("live_run")
+        endpoints = Endpoints.from_environment()
+        scope = run.next_scope()
+        customerp = LiveCustomerp(endpoints.customerp_url, endpoints.customerp_api_key, scope)
+        webcrm = LiveWebcrm(endpoints.webcrm_url, endpoints.webcrm_auth_code, scope)
+        yield Systems(customerp, webcrm, WallClock(), endpoints, scope=scope), run
+    else:
+        with in_process_systems() as systems:
+            yield systems, None
+
+
 @pytest.fixture
 def scene(request: pytest.FixtureRequest, evidence: Evidence) -> Iterator[Scene]:
-    """Both fakes on one FakeClock, answering in-process; the engine is built on first use."""
-    for secret in TEST_SECRETS:
+    """Both systems of the target, one clock, faker data; the engine is built on first use."""
+    for secret in TEST_KEYS.values():
         register_secret(secret)
+    settings = run_settings(request.config)
     data = EntityData(scenario_seed(request.node.nodeid))
     evidence.note(f"faker {data}")
-    with tempfile.TemporaryDirectory(prefix="talkqa-scene-", dir=state_folder()) as folder:
-        world = Scene(workdir=Path(folder), data=data, evidence=evidence)
-        with InProcess(world.webcrm, world.customerp) as mock:
-            world.mock = mock
-            try:
-                yield world
-            finally:
-                world.close()
+    folder = tempfile.TemporaryDirectory(prefix="talkqa-scene-", dir=state_folder())
+    with folder, target_systems(request, settings) as (systems, live):
+        if settings.target != "inprocess":
+            ends = systems.endpoints
+            evidence.note(f"target {settings.target}: {ends.customerp_url} {ends.webcrm_url}")
+        if systems.scope is not None:
+            evidence.note(f"live test data prefix {systems.scope.prefix}")
+        world = Scene(
+            workdir=Path(folder.name),
+            data=data,
+            systems=systems,
+            settings=settings,
+            live=live,
+            evidence=evidence,
+        )
+        try:
+            yield world
+        finally:
+            world.close()

@@ -5,7 +5,20 @@ from __future__ import annotations
 from steps.generated import Generated
 from steps.scene import Scene
 from steps.systems import SOURCE, TARGET, counterpart, field_type, kind, max_length
-from steps.vocabulary import ALIAS, PROPERTY, SYSTEM, VALUE, given
+from steps.vocabulary import (
+    ALIAS,
+    CONTROL_PLANE,
+    FRESH_SYSTEMS,
+    PROPERTY,
+    SYSTEM,
+    TOGGLES,
+    VALUE,
+    Need,
+    given,
+)
+
+FAULTS = Need(CONTROL_PLANE, "fault injection")
+FAKE_CLOCK = Need(CONTROL_PLANE, "the fake clock")
 
 # "writes" and "a write" mean every method that writes (the engine picks POST, PUT or PATCH).
 METHOD = r"(?P<method>GET|POST|PUT|PATCH|DELETE|requests|writes|a write) to"
@@ -39,7 +52,7 @@ def a_customerp_entity(scene: Scene, name: str, alias: str, customer: str | None
         fields = scene.data.contact(scene.entity(customer).id)
     else:
         fields = scene.data.customer() if name == "Customer" else scene.data.product()
-    scene.create(k, alias, fields)
+    scene.create(k, alias, fields, owner=customer)
 
 
 @given(r"(?P<count>\d+) Customerp (?P<name>Customer|Product|Contact)s" + OWNER)
@@ -59,7 +72,10 @@ def a_webcrm_entity(scene: Scene, name: str, alias: str) -> None:
 @given(r"the engine has synchronized both systems")
 def engine_has_synchronized(scene: Scene) -> None:
     """A sync cycle ran; the journals are cleared and the links remembered."""
-    scene.run_cycle()
+    if scene.external:
+        scene.propagation.synchronized()
+    else:
+        scene.run_cycle()
     scene.clear_journals()
     scene.remembered_links = {
         alias: scene.id_in(alias, TARGET if e.kind.system == SOURCE else SOURCE)
@@ -89,6 +105,8 @@ def edited_to_length(scene: Scene, alias: str, system: str, property: str, lengt
     if limit is not None and int(length) > limit:
         raise scene.error(f"{system} itself refuses {property} over {limit} characters")
     scene.edit(alias, system, property, scene.data.text_of_length(int(length)))
+    if scene.refused_by_counterpart(alias, system, property, int(length)):
+        scene.unsyncable.add(alias)
 
 
 @given(ALIAS + r" was deleted in " + SYSTEM)
@@ -98,7 +116,8 @@ def deleted(scene: Scene, alias: str, system: str) -> None:
 
 
 @given(
-    SYSTEM + r" answers " + METHOD + " " + PATH + r" with (?P<status>\d{3}) (?P<times>\d+) times?"
+    SYSTEM + r" answers " + METHOD + " " + PATH + r" with (?P<status>\d{3}) (?P<times>\d+) times?",
+    need=FAULTS,
 )
 def answers_with_status(
     scene: Scene, system: str, method: str, path: str, status: str, times: str
@@ -114,7 +133,8 @@ def answers_with_status(
     + METHOD
     + " "
     + PATH
-    + r" with Retry-After (?P<seconds>\d+) seconds (?P<times>\d+) times?"
+    + r" with Retry-After (?P<seconds>\d+) seconds (?P<times>\d+) times?",
+    need=FAULTS,
 )
 def throttles(scene: Scene, system: str, method: str, path: str, seconds: str, times: str) -> None:
     """Fault: a storm of 429 answers carrying ``Retry-After``."""
@@ -128,7 +148,8 @@ def throttles(scene: Scene, system: str, method: str, path: str, seconds: str, t
     + METHOD
     + " "
     + PATH
-    + r" then (?:fails with (?P<status>\d{3})|(?P<drop>drops the connection))"
+    + r" then (?:fails with (?P<status>\d{3})|(?P<drop>drops the connection))",
+    need=FAULTS,
 )
 def commits_then_fails(
     scene: Scene, system: str, method: str, path: str, status: str | None, drop: str | None
@@ -138,27 +159,27 @@ def commits_then_fails(
     add_fault(scene, system, method, {**rule, "status": None if drop else int(status or 500)})
 
 
-@given(r"(?P<amount>\d+) (?P<unit>second|minute|hour|day)s? pass(?:es)?")
+@given(r"(?P<amount>\d+) (?P<unit>second|minute|hour|day)s? pass(?:es)?", need=FAKE_CLOCK)
 def time_passes(scene: Scene, amount: str, unit: str) -> None:
     """The shared clock of both systems and the engine moves on."""
     seconds = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}[unit]
     scene.clock.advance(int(amount) * seconds)
 
 
-@given(r"the Webcrm access token has expired")
+@given(r"the Webcrm access token has expired", need=FAKE_CLOCK)
 def webcrm_token_expired(scene: Scene) -> None:
     """An hour and a second pass: every webCRM access token issued so far has expired."""
     scene.clock.advance(3601)
 
 
-@given(r"Share Enabled is off for " + SYSTEM)
+@given(r"Share Enabled is off for " + SYSTEM, need=Need(TOGGLES, "Talk's Share Enabled toggle"))
 def share_disabled(scene: Scene, system: str) -> None:
     """Talk's per-system toggle: nothing may be written into that system."""
     scene.share_enabled[system.lower()] = False
     scene.reconfigure()
 
 
-@given(r"Full Sync is off")
+@given(r"Full Sync is off", need=Need(TOGGLES, "Talk's Full Sync toggle"))
 def full_sync_off(scene: Scene) -> None:
     """Talk's toggle: only data created after onboarding propagates."""
     scene.full_sync = False
@@ -168,6 +189,7 @@ def full_sync_off(scene: Scene) -> None:
 @given(
     r"Customerp (?P<names>Customers|Contacts|Products) generated from the Customerp schema",
     target_fixture="generated",
+    need=FRESH_SYSTEMS,
 )
 def generated_in_customerp(names: str) -> Generated:
     """Entities generated from Customerp's schema and the checklist rows (created per example)."""
@@ -178,6 +200,7 @@ def generated_in_customerp(names: str) -> Generated:
     r"edits of Webcrm (?P<names>Organisations|Persons|Products) generated from the Webcrm "
     r"schema",
     target_fixture="generated",
+    need=FRESH_SYSTEMS,
 )
 def generated_in_webcrm(names: str) -> Generated:
     """Edits generated from webCRM's schema and the checklist rows, applied to a linked pair."""

@@ -7,12 +7,17 @@ links. Everything goes through public APIs: the fakes' control plane and ``talks
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from fakes import CustomerpFake, FakeClock, WebcrmFake
 from steps.data import EntityData
+from steps.live import SCOPE_FIELDS, LiveLimitation, LiveRun
+from steps.propagation import Propagation
 from steps.systems import (
     REFERENCES,
     SOURCE,
@@ -22,8 +27,10 @@ from steps.systems import (
     field_type,
     get_path,
     id_field,
+    max_length,
     with_path,
 )
+from steps.targets import Endpoints, RunSettings, Systems
 from talkqa.checklist import Checklist, checklists_in_force, load_checklist
 
 if TYPE_CHECKING:
@@ -53,15 +60,22 @@ class Entity:
     alias: str
     kind: Kind
     id: int
+    owner: str | None = None  # a Contact's Customer
 
 
 @dataclass
 class Scene:
-    """One scenario's systems. ``fresh()`` gives an empty world again (hypothesis examples)."""
+    """One scenario's systems. ``fresh()`` gives an empty world again (hypothesis examples).
+
+    ``systems`` are the target's (steps/targets.py); without them the scene makes in-process
+    fakes that nothing routes requests to (for tests of the steps themselves).
+    """
 
     workdir: Path
     data: EntityData
-    clock: FakeClock = field(default_factory=FakeClock)
+    systems: Systems | None = None
+    settings: RunSettings = field(default_factory=RunSettings)
+    live: LiveRun | None = None  # --target=live: the run's prefix, engine state and marker
     share_enabled: dict[str, bool] = field(
         default_factory=lambda: {"customerp": True, "webcrm": True}
     )
@@ -72,14 +86,28 @@ class Scene:
     summary: Any = None
     remembered_links: dict[str, int | None] = field(default_factory=dict)
     evidence: Any = None  # talkqa's Evidence of the scenario (None: not recorded)
-    mock: Any = None  # the responses.RequestsMock the fakes answer through
+    unsyncable: set[str] = field(default_factory=set)  # hold a value the other side refuses
     _engine: Engine | None = None
     _generation: int = 0
     _recorded_calls: int = 0
 
     def __post_init__(self) -> None:
-        self.webcrm = WebcrmFake(clock=self.clock)
-        self.customerp = CustomerpFake(clock=self.clock)
+        if self.systems is None:
+            clock = FakeClock()
+            webcrm, customerp = WebcrmFake(clock=clock), CustomerpFake(clock=clock)
+            endpoints = Endpoints(
+                customerp.base_url, "cp-test-key", webcrm.base_url, "wc-test-auth-code"
+            )
+            self.systems = Systems(customerp, webcrm, clock, endpoints)
+        self.clock = self.systems.clock
+        self.webcrm = self.systems.webcrm
+        self.customerp = self.systems.customerp
+        self.mock = self.systems.mock  # in-process: the responses mock (evidence)
+        self.propagation = Propagation(self)
+
+    @property
+    def external(self) -> bool:
+        return self.settings.external
 
     def fake(self, system: str) -> Any:
         return self.customerp if system == SOURCE else self.webcrm
@@ -87,16 +115,21 @@ class Scene:
     # --- the engine --------------------------------------------------------------------------
     @property
     def engine(self) -> Engine:
+        if self.external:
+            raise self.error("--sync=external: the steps run no engine of their own")
         if self._engine is None:
             from talksync import EngineConfig, create_engine
 
+            assert self.systems is not None
+            endpoints = self.systems.endpoints
+            state = self.workdir / f"talksync-{self._generation}.sqlite"
             self._engine = create_engine(
                 EngineConfig(
-                    customerp_url=self.customerp.base_url,
-                    customerp_api_key="cp-test-key",
-                    webcrm_url=self.webcrm.base_url,
-                    webcrm_auth_code="wc-test-auth-code",
-                    state_path=self.workdir / f"talksync-{self._generation}.sqlite",
+                    customerp_url=endpoints.customerp_url,
+                    customerp_api_key=endpoints.customerp_api_key,
+                    webcrm_url=endpoints.webcrm_url,
+                    webcrm_auth_code=endpoints.webcrm_auth_code,
+                    state_path=self.live.state_path if self.live else state,
                     checklist=CHECKLIST_PATHS,
                     share_enabled=dict(self.share_enabled),
                     full_sync=self.full_sync,
@@ -118,12 +151,21 @@ class Scene:
             self._engine = None
 
     def sleep(self, seconds: float) -> None:
-        """The engine's sleep: recorded (with both journals' positions) and made instant."""
+        """The engine's sleep: recorded (with both journals' positions) and made instant.
+
+        Live systems keep their own time: there the engine really sleeps.
+        """
+        if self.live is not None:
+            time.sleep(max(seconds, 0.0))
+            return
         sizes = {SOURCE: len(self.customerp.journal), TARGET: len(self.webcrm.journal)}
         self.sleeps.append((sizes, seconds))
         self.clock.advance(max(seconds, 0.0))
 
     def run_cycle(self) -> Any:
+        if self.external:
+            self.propagation.cycle()
+            return None
         try:
             self.summary = self.engine.run_cycle()
         finally:
@@ -158,16 +200,23 @@ class Scene:
         self.summary = None
 
     def clear_journals(self) -> None:
+        if self.live is not None:
+            return
         self.webcrm.clear_journal()
         self.customerp.clear_journal()
         self.sleeps.clear()
 
     # --- entities ----------------------------------------------------------------------------
-    def create(self, k: Kind, alias: str, fields: dict[str, Any]) -> Entity:
+    def create(
+        self, k: Kind, alias: str, fields: dict[str, Any], owner: str | None = None
+    ) -> Entity:
         if alias in self.entities:
             raise self.error(f'the alias "{alias}" is already taken')
+        assert self.systems is not None
+        if self.systems.scope is not None:
+            fields = self.systems.scope.mark(k.collection, fields)
         record = self.fake(k.system).ui_create(k.collection, fields)
-        entity = Entity(alias, k, int(record[id_field(k)]))
+        entity = Entity(alias, k, int(record[id_field(k)]), owner)
         self.entities[alias] = entity
         return entity
 
@@ -186,6 +235,8 @@ class Scene:
 
     def linked(self, flow_id: str, system: str, entity_id: int) -> int | None:
         """The id linked to ``entity_id`` of ``system`` in the other system (engine's links)."""
+        if self.external:
+            return self.propagation.linked(flow_id, system, entity_id)
         for source_id, target_id in self.engine.links(flow_id):
             mine, theirs = (source_id, target_id) if system == SOURCE else (target_id, source_id)
             if int(mine) == entity_id:
@@ -221,11 +272,16 @@ class Scene:
             if referenced is None:
                 raise self.error(f'"{text}" has no {REFERENCES[system, path].name} in {system}')
             return referenced
-        json_type = field_type(system, self.kind_in(alias, system).collection, path)
+        collection = self.kind_in(alias, system).collection
+        json_type = field_type(system, collection, path)
         if json_type == "number":
             return float(text)
         if json_type == "integer":
             return int(text)
+        assert self.systems is not None
+        scope = self.systems.scope
+        if scope is not None and text and SCOPE_FIELDS[collection] == path:
+            return scope.prefix + text  # live test data keeps the run prefix
         return text
 
     def edit(self, alias: str, system: str, path: str, value: Any) -> None:
@@ -240,11 +296,46 @@ class Scene:
         self.fake(system).ui_update(
             k.collection, record[id_field(k)], with_path(record, path, value)
         )
+        self.unsyncable.discard(alias)
 
     def delete(self, alias: str, system: str) -> None:
         record = self.require_record(alias, system)
         k = self.kind_in(alias, system)
-        self.fake(system).ui_delete(k.collection, record[id_field(k)])
+        try:
+            self.fake(system).ui_delete(k.collection, record[id_field(k)])
+        except LiveLimitation as exc:
+            pytest.skip(f"--target=live: {exc}")
+
+    def blocked(self, alias: str) -> bool:
+        """The entity (or its Customer) holds a value the other system refuses."""
+        entity = self.entity(alias)
+        return alias in self.unsyncable or bool(entity.owner and self.blocked(entity.owner))
+
+    def check(self, check: Any) -> None:
+        """Run a Then's check; under --sync=external poll it until it holds or times out."""
+        if self.external:
+            self.propagation.eventually(check)
+        else:
+            check()
+
+    def refused_by_counterpart(self, alias: str, system: str, path: str, length: int) -> bool:
+        """A value of ``length`` characters in ``path`` is over the mapped property's limit."""
+        k = self.kind_in(alias, system)
+        other = counterpart(k)
+        for row in checklist().flow(k.flow_id).properties:
+            mine, theirs = (
+                (row.source, row.target) if system == SOURCE else (row.target, row.source)
+            )
+            if mine == path:
+                limit = max_length(other.system, other.collection, theirs)
+                return limit is not None and length > limit
+        return False
+
+    def links_text(self, flow_id: str) -> str:
+        """The engine's links of a flow, for failure messages."""
+        if self.external:
+            return "(the external engine's links are not visible)"
+        return f"links {self.engine.links(flow_id)}"
 
     def writes(self, system: str) -> list[dict[str, Any]]:
         """Record writes the system answered since the journals were cleared (logins excluded)."""

@@ -6,7 +6,18 @@ from steps.generated import Generated
 from steps.mirror import differences, same_value, type_error
 from steps.scene import Scene
 from steps.systems import SOURCE, TARGET, Kind, get_path, id_field, kind
-from steps.vocabulary import ALIAS, PROPERTY, SYSTEM, VALUE, then
+from steps.vocabulary import (
+    ALIAS,
+    CONTROL_PLANE,
+    ENGINE_STATE,
+    FRESH_SYSTEMS,
+    JOURNAL,
+    PROPERTY,
+    SYSTEM,
+    VALUE,
+    Need,
+    then,
+)
 
 TYPE = r"(?P<type>string|integer|float|boolean)"
 COUNTERPART = r"(?P<name>Organisation|Person|Product|Customer|Contact)"
@@ -28,6 +39,12 @@ def holds_value(
     scene: Scene, system: str, value: str, property: str, alias: str, type: str | None
 ) -> None:
     """The property of the entity (or its counterpart) in that system holds the value."""
+    scene.check(lambda: _holds_value(scene, system, value, property, alias, type))
+
+
+def _holds_value(
+    scene: Scene, system: str, value: str, property: str, alias: str, type: str | None
+) -> None:
     record = scene.require_record(alias, system)
     actual = get_path(record, property)
     expected = scene.typed(alias, system, property, value)
@@ -56,6 +73,12 @@ def is_synchronized(
     scene: Scene, alias: str, negated: str | None, which: str, system: str, name: str
 ) -> None:
     """The entity is linked to an existing counterpart (the same as before, if said) - or not."""
+    scene.check(lambda: _is_synchronized(scene, alias, negated, which, system, name))
+
+
+def _is_synchronized(
+    scene: Scene, alias: str, negated: str | None, which: str, system: str, name: str
+) -> None:
     k = kind(system, name)
     if negated:
         _has_no_counterpart(scene, alias, k)
@@ -63,7 +86,7 @@ def is_synchronized(
     record = scene.record_in(alias, system)
     if record is None:
         raise scene.error(
-            f'"{alias}" is not synchronized with a {k.label}: links {scene.engine.links(k.flow_id)}'
+            f'"{alias}" is not synchronized with a {k.label}: {scene.links_text(k.flow_id)}'
         )
     if which == "the same":
         before = scene.remembered_links.get(alias)
@@ -89,6 +112,10 @@ def _has_no_counterpart(scene: Scene, alias: str, k: Kind) -> None:
 @then(SYSTEM + r" holds (?P<count>\d+) (?P<name>Organisation|Person|Product|Customer|Contact)s?")
 def holds_count(scene: Scene, system: str, count: str, name: str) -> None:
     """Exactly that many entities of the kind exist in the system (no duplicates)."""
+    scene.check(lambda: _holds_count(scene, system, count, name))
+
+
+def _holds_count(scene: Scene, system: str, count: str, name: str) -> None:
     records = scene.fake(system).records(kind(system, name).collection)
     if len(records) != int(count):
         raise scene.error(f"{system} holds {len(records)} {name}s, expected {count}")
@@ -97,12 +124,16 @@ def holds_count(scene: Scene, system: str, count: str, name: str) -> None:
 @then(r"every property of " + ALIAS + r" is equal in both systems")
 def every_property_equal(scene: Scene, alias: str) -> None:
     """Every property row of the entity's flow holds the same value, of its declared type."""
+    scene.check(lambda: _every_property_equal(scene, alias))
+
+
+def _every_property_equal(scene: Scene, alias: str) -> None:
     found = differences(scene, alias)
     if found:
         raise scene.error(f'"{alias}" differs between the systems:\n  ' + "\n  ".join(found))
 
 
-@then(r"no record was written to (?P<where>either system|Customerp|Webcrm)")
+@then(r"no record was written to (?P<where>either system|Customerp|Webcrm)", need=JOURNAL)
 def nothing_written(scene: Scene, where: str) -> None:
     """The fakes' journals show no POST, PUT, PATCH or DELETE of a record (logins aside)."""
     systems = (SOURCE, TARGET) if where == "either system" else (where,)
@@ -114,6 +145,10 @@ def nothing_written(scene: Scene, where: str) -> None:
 @then(ALIAS + r" still exists in " + SYSTEM)
 def still_exists(scene: Scene, alias: str, system: str) -> None:
     """The entity (or the counterpart it was linked to) was not deleted from that system."""
+    scene.check(lambda: _still_exists(scene, alias, system))
+
+
+def _still_exists(scene: Scene, alias: str, system: str) -> None:
     entity = scene.entity(alias)
     wanted = entity.id if entity.kind.system == system else scene.remembered_links.get(alias)
     k = scene.kind_in(alias, system)
@@ -122,7 +157,7 @@ def still_exists(scene: Scene, alias: str, system: str) -> None:
         raise scene.error(f'"{alias}" ({k.label} id {wanted}) no longer exists in {system}')
 
 
-@then(ALIAS + r" waits for its Customer")
+@then(ALIAS + r" waits for its Customer", need=Need(ENGINE_STATE, "the cycle summary"))
 def waits(scene: Scene, alias: str) -> None:
     """The cycle counts the entity as waiting, and it is neither linked nor dead-lettered."""
     flow_id = scene.entity(alias).kind.flow_id
@@ -138,7 +173,10 @@ def waits(scene: Scene, alias: str) -> None:
         raise scene.error(f'"{alias}" was dead-lettered instead of waiting: {letters}')
 
 
-@then(ALIAS + r" is a dead letter naming " + PROPERTY)
+@then(
+    ALIAS + r" is a dead letter naming " + PROPERTY,
+    need=Need(ENGINE_STATE, "the engine's dead letters"),
+)
 def dead_letter(scene: Scene, alias: str, property: str) -> None:
     """The engine lists the entity among its dead letters, with a reason naming the property."""
     entity = scene.entity(alias)
@@ -154,7 +192,7 @@ def dead_letter(scene: Scene, alias: str, property: str) -> None:
         )
 
 
-@then(SYSTEM + r" answered (?P<count>\d+) requests? with (?P<status>\d{3}|no answer)")
+@then(SYSTEM + r" answered (?P<count>\d+) requests? with (?P<status>\d{3}|no answer)", need=JOURNAL)
 def answered(scene: Scene, system: str, count: str, status: str) -> None:
     """The injected fault really fired that often (else the scenario would prove nothing)."""
     wanted = None if status == "no answer" else int(status)
@@ -166,7 +204,10 @@ def answered(scene: Scene, system: str, count: str, status: str) -> None:
         )
 
 
-@then(r"the engine waited at least (?P<seconds>\d+) seconds after every 429 from " + SYSTEM)
+@then(
+    r"the engine waited at least (?P<seconds>\d+) seconds after every 429 from " + SYSTEM,
+    need=Need(CONTROL_PLANE, "the fakes' request journal and the fake clock"),
+)
 def waited_after_429(scene: Scene, seconds: str, system: str) -> None:
     """Between each 429 and the next request to that system the engine slept long enough."""
     journal = scene.fake(system).journal
@@ -182,7 +223,7 @@ def waited_after_429(scene: Scene, seconds: str, system: str) -> None:
             )
 
 
-@then(r"every generated example arrives unchanged in " + SYSTEM)
+@then(r"every generated example arrives unchanged in " + SYSTEM, need=FRESH_SYSTEMS)
 def generated_arrive(generated: Generated, system: str) -> None:
     """Runs the armed property: fresh fakes and engine per example, shrunk on failure."""
     generated.check(system)

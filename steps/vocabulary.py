@@ -23,6 +23,23 @@ ALIAS = r'"(?P<alias>[^"]+)"'
 PROPERTY = r"(?P<property>[A-Za-z_][A-Za-z0-9_.]*)"
 VALUE = r'"(?P<value>[^"]*)"'
 
+# What a step needs beyond the two systems' APIs (steps/targets.py skips what a target lacks).
+CONTROL_PLANE = "control-plane"  # the fakes' control plane: faults, clock, journal, resets
+ENGINE_STATE = "engine-state"  # the reference engine's own state: cycle summary, dead letters
+TOGGLES = "toggles"  # Talk's switches, which configure the engine
+
+
+@dataclass(frozen=True)
+class Need:
+    """A step's need of one kind, and what exactly it uses (said in the skip reason)."""
+
+    kind: str
+    what: str
+
+
+FRESH_SYSTEMS = Need(CONTROL_PLANE, "empty systems for every generated example")
+JOURNAL = Need(CONTROL_PLANE, "the fakes' request journal")
+
 
 @dataclass(frozen=True)
 class StepPattern:
@@ -31,6 +48,7 @@ class StepPattern:
     keyword: str
     regex: str
     doc: str
+    need: Need | None = None
 
     def matches(self, text: str) -> bool:
         return re.fullmatch(self.regex, text) is not None
@@ -102,26 +120,30 @@ VOCABULARY: list[StepPattern] = []
 _DECORATORS = {"given": pytest_bdd.given, "when": pytest_bdd.when, "then": pytest_bdd.then}
 
 
-def _define(keyword: str, regex: str, target_fixture: str | None = None) -> Callable[[F], F]:
+def _define(
+    keyword: str, regex: str, target_fixture: str | None = None, need: Need | None = None
+) -> Callable[[F], F]:
     def decorator(func: F) -> F:
         doc = (func.__doc__ or "").strip().splitlines()
-        VOCABULARY.append(StepPattern(keyword, regex, doc[0] if doc else ""))
+        VOCABULARY.append(StepPattern(keyword, regex, doc[0] if doc else "", need))
         step = _DECORATORS[keyword](parsers.re(regex), target_fixture=target_fixture, stacklevel=2)
         return cast(F, step(func))
 
     return decorator
 
 
-def given(regex: str, target_fixture: str | None = None) -> Callable[[F], F]:
-    return _define("given", regex, target_fixture)
+def given(
+    regex: str, target_fixture: str | None = None, need: Need | None = None
+) -> Callable[[F], F]:
+    return _define("given", regex, target_fixture, need)
 
 
-def when(regex: str) -> Callable[[F], F]:
-    return _define("when", regex)
+def when(regex: str, need: Need | None = None) -> Callable[[F], F]:
+    return _define("when", regex, need=need)
 
 
-def then(regex: str) -> Callable[[F], F]:
-    return _define("then", regex)
+def then(regex: str, need: Need | None = None) -> Callable[[F], F]:
+    return _define("then", regex, need=need)
 
 
 def known_step(keyword: str, text: str) -> StepPattern | None:

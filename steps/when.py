@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from steps.generated import Generated
 from steps.scene import Scene
-from steps.vocabulary import when
+from steps.vocabulary import FRESH_SYSTEMS, when
 
 
 @when(r"the engine runs a sync cycle")
@@ -13,7 +13,7 @@ def engine_runs_a_cycle(scene: Scene) -> None:
     scene.run_cycle()
 
 
-@when(r"the engine runs a sync cycle for each generated example")
+@when(r"the engine runs a sync cycle for each generated example", need=FRESH_SYSTEMS)
 def engine_runs_per_example(scene: Scene, generated: Generated) -> None:
     """Arms the property: each generated example gets fresh fakes, its own engine and cycles.
 

@@ -1,0 +1,121 @@
+"""``--sync=external``: the steps wait for an engine outside the run instead of running cycles.
+
+* "When the engine runs a sync cycle" becomes a barrier: the run's marker Customer is renamed
+  and the step waits until webCRM shows it, so a cycle of the external engine has started
+  since the Given steps;
+* every Then polls its check until it holds or ``--sync-timeout`` passes, then fails naming
+  what did not arrive;
+* counterparts are found by the flow's identifying property (the prefixed name or last name)
+  instead of the engine's links, and remembered once found.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from steps.live import LiveApiError
+from steps.systems import KINDS, SOURCE, TARGET, Kind, counterpart, id_field
+
+# The properties that identify a counterpart (prefixed by the run, so unique to a scenario).
+IDENTITY = {
+    "customers": ("name",),
+    "contacts": ("first_name", "last_name"),
+    "products": ("name",),
+    "Organisations": ("OrganisationName",),
+    "Persons": ("PersonFirstName", "PersonLastName"),
+    "Products": ("ProductCombined",),
+}
+
+if TYPE_CHECKING:
+    from steps.scene import Scene
+
+
+class Propagation:
+    """Waiting and counterpart discovery for one scene under ``--sync=external``."""
+
+    def __init__(self, scene: Scene) -> None:
+        self.scene = scene
+        self.found: dict[tuple[str, str, int], int] = {}
+
+    @property
+    def timeout(self) -> float:
+        return self.scene.settings.sync_timeout
+
+    def eventually(self, check: Callable[[], None]) -> None:
+        """Run ``check`` until it passes or the sync timeout is over (then its last failure)."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                check()
+                return
+            except AssertionError as exc:
+                if time.monotonic() >= deadline:
+                    reason = str(exc).split("\n[faker ")[0]
+                    raise self.scene.error(
+                        f"did not arrive within {self.timeout:g} s (--sync=external): {reason}"
+                    ) from None
+            time.sleep(self.scene.settings.poll_interval)
+
+    def cycle(self) -> None:
+        """The barrier: a cycle of the external engine began after the Given steps."""
+        live = self.scene.live
+        if live is None:
+            raise self.scene.error("--sync=external needs --target=live")
+        try:
+            live.barrier(self.timeout, self.scene.settings.poll_interval)
+        except LiveApiError as exc:
+            raise self.scene.error(str(exc)) from None
+
+    def synchronized(self) -> None:
+        """Every Customerp entity that can arrive has an equal Webcrm counterpart (waited for).
+
+        Only what the flows synchronize is waited for: entities created in Customerp; one
+        holding a value webCRM refuses (or whose Customer does) cannot arrive.
+        """
+        from steps.mirror import differences
+
+        def check() -> None:
+            for alias, entity in self.scene.entities.items():
+                if entity.kind.system != SOURCE or self.scene.blocked(alias):
+                    continue
+                found = differences(self.scene, alias)
+                if found:
+                    raise self.scene.error(f'"{alias}" differs: ' + "; ".join(found))
+
+        self.eventually(check)
+
+    def linked(self, flow_id: str, system: str, entity_id: int) -> int | None:
+        """The counterpart holding the same identifying value, remembered once found."""
+        key = (flow_id, system, entity_id)
+        if key not in self.found:
+            mine = _kind(flow_id, system)
+            other = counterpart(mine)
+            own = self._record(mine, entity_id)
+            if own is None:
+                return None
+            values = [own.get(name) for name in IDENTITY[mine.collection]]
+            matches = sorted(
+                int(r[id_field(other)])
+                for r in self.scene.fake(other.system).records(other.collection)
+                if all(values) and [r.get(n) for n in IDENTITY[other.collection]] == values
+            )
+            if not matches:
+                return None
+            self.found[key] = matches[0]
+            self.found[(flow_id, other.system, matches[0])] = entity_id
+        return self.found[key]
+
+    def _record(self, k: Kind, entity_id: int) -> dict[str, object] | None:
+        for record in self.scene.fake(k.system).records(k.collection):
+            if int(record[id_field(k)]) == entity_id:
+                return record
+        return None
+
+
+def _kind(flow_id: str, system: str) -> Kind:
+    for k in KINDS:
+        if k.flow_id == flow_id and k.system == system and system in (SOURCE, TARGET):
+            return k
+    raise ValueError(f"no {system} kind in flow {flow_id}")

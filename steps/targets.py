@@ -1,0 +1,276 @@
+"""Where the suite runs: ``--target=inprocess|served|live`` and ``--sync=engine|external``.
+
+* inprocess (default): both fakes in this process, answering through ``responses``;
+* served: one ``talkqa fakes serve`` subprocess per pytest process, reset per scenario; the
+  steps use its control plane (``fakes.remote``) and the engine talks HTTP over loopback;
+* live: the systems at ``CUSTOMERP_URL`` / ``WEBCRM_URL`` with ``CUSTOMERP_API_KEY`` /
+  ``WEBCRM_AUTH_CODE``; steps needing the fakes' control plane are skipped with a reason.
+
+``--sync=external`` (live only) runs no cycle: the steps wait for an engine outside the run
+and poll for the expected state until ``--sync-timeout`` seconds have passed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import selectors
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
+from fakes.core.clock import DEFAULT_START
+from fakes.remote import RemoteFake
+from steps.live import Scope
+from steps.vocabulary import CONTROL_PLANE, ENGINE_STATE, TOGGLES, Need, known_step
+
+TARGETS = ("inprocess", "served", "live")
+SYNCS = ("engine", "external")
+LIVE_ENV = ("CUSTOMERP_URL", "CUSTOMERP_API_KEY", "WEBCRM_URL", "WEBCRM_AUTH_CODE")
+TEST_KEYS = {"CUSTOMERP_API_KEY": "cp-test-key", "WEBCRM_AUTH_CODE": "wc-test-auth-code"}
+SERVE_START_SECONDS = 30.0
+_SETTINGS = pytest.StashKey["RunSettings"]()
+_EDIT = re.compile(r'"[^"]+" was (?:edited|deleted) in (?P<system>Customerp|Webcrm)\b')
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """The options of this run (``--target``, ``--sync``, ``--sync-timeout``)."""
+
+    target: str = "inprocess"
+    sync: str = "engine"
+    sync_timeout: float = 60.0
+    poll_interval: float = 0.1
+
+    @property
+    def live(self) -> bool:
+        return self.target == "live"
+
+    @property
+    def external(self) -> bool:
+        return self.sync == "external"
+
+
+def add_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("talkqa-target", "where the feature suite runs")
+    group.addoption(
+        "--target",
+        choices=TARGETS,
+        default="inprocess",
+        help="inprocess (default): fakes in this process; served: fakes in a 'talkqa fakes "
+        f"serve' process over loopback HTTP; live: the systems at {', '.join(LIVE_ENV)}",
+    )
+    group.addoption(
+        "--sync",
+        choices=SYNCS,
+        default="engine",
+        help="engine (default): the steps run the reference engine's cycles; external "
+        "(live only): an engine outside the run syncs and the steps wait for it",
+    )
+    group.addoption(
+        "--sync-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="--sync=external: how long to wait for a change to arrive (default 60)",
+    )
+
+
+def configure(config: pytest.Config) -> None:
+    """Check the options once (usage errors, one line) and keep them for the steps."""
+    settings = RunSettings(
+        target=config.getoption("target"),
+        sync=config.getoption("sync"),
+        sync_timeout=config.getoption("sync_timeout"),
+    )
+    if settings.sync_timeout <= 0:
+        raise pytest.UsageError("--sync-timeout: SECONDS must be positive")
+    if settings.external and not settings.live:
+        raise pytest.UsageError(
+            "--sync=external needs --target=live: an engine outside the run cannot follow "
+            "fakes that are reset for every scenario"
+        )
+    if settings.live:
+        missing = [name for name in LIVE_ENV if not os.environ.get(name)]
+        if missing:
+            raise pytest.UsageError(
+                f"--target=live needs {', '.join(missing)} in the environment "
+                f"(all of {', '.join(LIVE_ENV)})"
+            )
+    config.stash[_SETTINGS] = settings
+
+
+def run_settings(config: pytest.Config) -> RunSettings:
+    return config.stash.get(_SETTINGS, RunSettings())
+
+
+# --- what a target cannot do: skipped scenarios and their reasons ------------------------------
+def unsupported(need: Need, settings: RunSettings) -> str | None:
+    """Why a step with this need cannot run here (None: it can)."""
+    if need.kind == CONTROL_PLANE and settings.live:
+        return f"needs the fakes' control plane ({need.what}), which live systems do not have"
+    if need.kind == TOGGLES and (settings.live or settings.external):
+        return f"needs {need.what}, which configure the engine for whole systems"
+    if need.kind == ENGINE_STATE and settings.external:
+        return f"needs {need.what}, which an external engine does not show"
+    return None
+
+
+def skip_reason(settings: RunSettings, steps: list[tuple[str, str]]) -> str | None:
+    """The reason to skip a scenario of ``(keyword, text)`` steps here, or None to run it."""
+    where = f"--target={settings.target} --sync={settings.sync}"
+    for keyword, text in steps:
+        pattern = known_step(keyword, text)
+        why = unsupported(pattern.need, settings) if pattern and pattern.need else None
+        if why:
+            return f'{where}: step "{keyword.capitalize()} {text}" {why}'
+    if settings.external and _edits_both_systems_before_the_cycle(steps):
+        return (
+            f"{where}: edits in both systems must land between the same two cycles, "
+            "which only the steps' own engine can guarantee"
+        )
+    return None
+
+
+def _edits_both_systems_before_the_cycle(steps: list[tuple[str, str]]) -> bool:
+    edited: set[str] = set()
+    for keyword, text in steps:
+        if keyword == "when" or text == "the engine has synchronized both systems":
+            if len(edited) > 1:
+                return True
+            edited.clear()
+        match = _EDIT.search(text)
+        if match:
+            edited.add(match["system"])
+    return len(edited) > 1
+
+
+def skip_unsupported(config: pytest.Config, scenario: Any) -> None:
+    """pytest-bdd hook body: skip a scenario this target or sync cannot run, saying why."""
+    settings = run_settings(config)
+    if settings.target == "inprocess" and not settings.external:
+        return
+    reason = skip_reason(settings, [(step.type, step.name) for step in scenario.steps])
+    if reason:
+        pytest.skip(reason)
+
+
+# --- the systems a scene works on --------------------------------------------------------------
+@dataclass(frozen=True)
+class Endpoints:
+    """API roots and credentials the engine and the live clients use (secrets kept out of repr)."""
+
+    customerp_url: str
+    customerp_api_key: str = field(repr=False)
+    webcrm_url: str
+    webcrm_auth_code: str = field(repr=False)
+
+    @classmethod
+    def from_environment(cls) -> Endpoints:
+        env = os.environ
+        return cls(
+            env["CUSTOMERP_URL"],
+            env["CUSTOMERP_API_KEY"],
+            env["WEBCRM_URL"],
+            env["WEBCRM_AUTH_CODE"],
+        )
+
+
+@dataclass
+class Systems:
+    """One scenario's two systems, their clock and how the engine reaches them."""
+
+    customerp: Any
+    webcrm: Any
+    clock: Any
+    endpoints: Endpoints
+    mock: Any = None  # in-process: the responses mock (for the report's evidence)
+    scope: Scope | None = None  # live: the scenario's test data (its prefix)
+
+
+@contextmanager
+def in_process_systems() -> Iterator[Systems]:
+    """Fresh fakes on a fresh FakeClock, answering requests of this process through responses."""
+    clock = FakeClock()
+    webcrm, customerp = WebcrmFake(clock=clock), CustomerpFake(clock=clock)
+    endpoints = Endpoints(
+        customerp.base_url,
+        TEST_KEYS["CUSTOMERP_API_KEY"],
+        webcrm.base_url,
+        TEST_KEYS["WEBCRM_AUTH_CODE"],
+    )
+    with InProcess(webcrm, customerp) as mock:
+        yield Systems(customerp, webcrm, clock, endpoints, mock=mock)
+
+
+def served_systems(endpoints: Endpoints) -> Systems:
+    """The served fakes, emptied and with the clock at the contract's start (as in-process)."""
+    customerp, webcrm = RemoteFake(endpoints.customerp_url), RemoteFake(endpoints.webcrm_url)
+    clock = customerp.clock()
+    customerp.reset()
+    webcrm.reset()
+    clock.set(DEFAULT_START)
+    return Systems(customerp, webcrm, clock, endpoints)
+
+
+class FakesProcess:
+    """``talkqa fakes serve`` on free loopback ports: ``start()`` -> Endpoints, ``stop()``."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+
+    def start(self) -> Endpoints:
+        command = [sys.executable, "-m", "talkqa", "fakes", "serve"]
+        command += ["--port-customerp", "0", "--port-webcrm", "0"]
+        self.process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,  # the server is quiet: the journal is its log
+            env={**os.environ, **TEST_KEYS},
+            text=True,
+        )
+        line = self._first_line()
+        info = json.loads(line)
+        return Endpoints(
+            info["customerp"], info["customerp_api_key"], info["webcrm"], info["webcrm_auth_code"]
+        )
+
+    def _first_line(self) -> str:
+        assert self.process is not None and self.process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ)
+            if not selector.select(SERVE_START_SECONDS):
+                self.stop()
+                raise RuntimeError(f"talkqa fakes serve said nothing in {SERVE_START_SECONDS} s")
+        line = self.process.stdout.readline()
+        if not line:
+            _, errors = self.process.communicate()
+            raise RuntimeError(f"talkqa fakes serve failed: {errors.strip()}")
+        return line
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process is not None:
+            for stream in (self.process.stdout, self.process.stderr):
+                if stream is not None:
+                    stream.close()
+
+
+def state_path_for_run(folder: Path) -> Path:
+    """The engine state of a live run (one SQLite file for the whole run)."""
+    return folder / "talksync-live.sqlite"
