@@ -17,6 +17,7 @@ from steps.fixtures import *  # noqa: F403
 from steps.given import *  # noqa: F403
 from steps.then import *  # noqa: F403
 from steps.when import *  # noqa: F403
+from talkqa.report.metadata import HYPOTHESIS_PROFILE
 
 profiles.register()
 
@@ -27,6 +28,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     targets.configure(config)
+    config.stash[HYPOTHESIS_PROFILE] = profiles.active()[0]
 
 
 @pytest.hookimpl(trylast=True)

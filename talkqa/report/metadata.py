@@ -31,7 +31,14 @@ def git_commit(cwd: str) -> str | None:
     return f"{head}+dirty" if dirty else head or None
 
 
-def hypothesis_profile() -> str | None:
+# A suite whose scenarios pick their own hypothesis settings says which profile they run with
+# (``config.stash[HYPOTHESIS_PROFILE] = name``); otherwise hypothesis's current profile shows.
+HYPOTHESIS_PROFILE = pytest.StashKey[str]()
+
+
+def hypothesis_profile(config: pytest.Config) -> str | None:
+    if HYPOTHESIS_PROFILE in config.stash:
+        return config.stash[HYPOTHESIS_PROFILE]
     try:
         from hypothesis import settings
     except ImportError:
@@ -60,7 +67,7 @@ def run_metadata(config: pytest.Config, results: RunResults) -> dict[str, Any]:
         "duration": f"{results.duration:.2f} s",
         "commit": git_commit(str(config.rootpath)),
         "seed": seeds(config),
-        "hypothesis_profile": hypothesis_profile(),
+        "hypothesis_profile": hypothesis_profile(config),
         "workers": str(workers) if workers else "none (serial)",
         "tests": sum(1 for r in results.scenarios.values() if r.ran),
     }

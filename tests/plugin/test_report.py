@@ -144,3 +144,14 @@ def test_the_html_report_lists_tags_that_name_no_item(project: TinyProject) -> N
     html = project.read("checklist.html")
     assert "<code>@checklist:alpha-beta/thing-widgets/teleport</code> on " in html
     assert "test_things.py::test_stray_ione" in html
+
+
+def test_the_report_names_the_hypothesis_profile_the_suite_declares(project: TinyProject) -> None:
+    project.write_feature(all_items_feature())
+    project.pytester.makeconftest(
+        "from talkqa.report.metadata import HYPOTHESIS_PROFILE\n\n"
+        "def pytest_configure(config):\n"
+        "    config.stash[HYPOTHESIS_PROFILE] = 'suite-profile-x'\n"
+    )
+    project.run().assert_outcomes(passed=5)
+    assert "<td>suite-profile-x</td>" in project.read("checklist.html")
