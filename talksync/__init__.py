@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from talksync.context import WRITE_BOUNDARIES, FlowCounts
 from talksync.engine import CycleSummary, Engine, EngineConfig
-from talksync.errors import ApiError, ConfigError, SyncError, TransientFailure
+from talksync.errors import ApiError, BadResponse, ConfigError, SyncError, TransientFailure
 from talksync.factory import engine_factory
 
 FlowSummary = FlowCounts
@@ -23,6 +23,7 @@ def create_engine(config: EngineConfig) -> Engine:
 __all__ = [
     "WRITE_BOUNDARIES",
     "ApiError",
+    "BadResponse",
     "ConfigError",
     "CycleSummary",
     "Engine",

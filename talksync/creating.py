@@ -66,7 +66,8 @@ def reconcile(flow: FlowSync, changes: Changes) -> None:
                 continue
             view = target_view(fm, dto)
             record = changes.sources.get(source_id, {})
-            store.save_link(Link(fm.flow_id, source_id, target_id, view, view, record, dto))
+            snapshot = _source_snapshot(flow, record, view)
+            store.save_link(Link(fm.flow_id, source_id, target_id, snapshot, view, record, dto))
             store.clear_waiting(fm.flow_id, source_id)
             flow.counts.created += 1
             ctx.count_updates(1)
@@ -77,6 +78,20 @@ def reconcile(flow: FlowSync, changes: Changes) -> None:
             fetched = fetch_source(ctx.customerp, fm, source_id)
             if fetched is not None:
                 changes.sources[source_id] = fetched
+
+
+def _source_snapshot(flow: FlowSync, record: Record, t_view: View) -> View:
+    """The source snapshot of a link found by its marker: per property, the source's current
+    value where the target holds it as webCRM stores it (an empty number reads back as 0),
+    else the target's value - so a recovered create is not written a second time."""
+    if not record:
+        return dict(t_view)
+    try:
+        s_view = source_view(flow.fm, record, flow.resolve)
+    except MappingError:
+        return dict(t_view)
+    stored = stored_in_target(flow.fm, s_view)
+    return {k: s_view[k] if stored.get(k) == t_view[k] else t_view[k] for k in t_view}
 
 
 def create_unlinked(flow: FlowSync, changes: Changes) -> None:

@@ -32,3 +32,9 @@ class WriteUncertain(SyncError):
 
 class StaleVersion(SyncError):
     """Customerp answered 412 to ``If-Match``: the record changed since it was read."""
+
+
+class BadResponse(SyncError):
+    """A system answered with a body the engine cannot read: not JSON (e.g. an HTML error page
+    with status 200), a JSON value of the wrong shape, or records without their ids. The
+    message names the system, the request and what was wrong; nothing is half-applied."""

@@ -8,9 +8,9 @@ from typing import Any
 
 import requests
 
-from talksync.clients.http import error_detail, new_session
+from talksync.clients.http import error_detail, json_answer, new_session, record_with_id
 from talksync.clock import format_customerp
-from talksync.errors import ApiError, StaleVersion
+from talksync.errors import ApiError, BadResponse, StaleVersion
 from talksync.retry import RetryPolicy
 
 Record = dict[str, Any]
@@ -42,20 +42,28 @@ class CustomerpClient:
         params: dict[str, Any] = {"limit": limit}
         if updated_since is not None:
             params["updated_since"] = format_customerp(updated_since)
+        what = f"customerp GET /{collection}"
         while True:
-            body = self._request("GET", f"/{collection}", params=params).json()
-            yield from body["data"]
-            if not body.get("next_cursor"):
+            body = json_answer(self._request("GET", f"/{collection}", params=params), what, dict)
+            rows, cursor = body.get("data"), body.get("next_cursor")
+            if not isinstance(rows, list) or not isinstance(cursor, str | None):
+                raise BadResponse(f"{what}: not a page {{data: [...], next_cursor}}")
+            yield from (record_with_id(row, "id", what) for row in rows)
+            if not cursor:
                 return
-            params = {**params, "cursor": body["next_cursor"]}
+            params = {**params, "cursor": cursor}
 
     def get(self, collection: str, record_id: int) -> Record:
-        return dict(self._request("GET", f"/{collection}/{record_id}").json())
+        return self._record(self._request("GET", f"/{collection}/{record_id}"), "GET", collection)
 
     def create(self, collection: str, body: Record) -> Record:
         """POST a new record; a 5xx or dropped connection raises WriteUncertain, never resends."""
         response = self._request("POST", f"/{collection}", json=body, idempotent=False)
-        return dict(response.json())
+        return self._record(response, "POST", collection)
+
+    def _record(self, response: requests.Response, method: str, collection: str) -> Record:
+        what = f"customerp {method} /{collection}"
+        return dict(record_with_id(json_answer(response, what, dict), "id", what))
 
     def replace(self, collection: str, record_id: int, body: Record, version: int) -> Record:
         """PUT the writable fields with ``If-Match``; a stale version raises StaleVersion."""
@@ -65,7 +73,7 @@ class CustomerpClient:
             json=body,
             headers={"If-Match": f'"{version}"'},
         )
-        return dict(response.json())
+        return self._record(response, "PUT", collection)
 
     def _request(
         self,

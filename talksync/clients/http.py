@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import requests
+
+from talksync.errors import BadResponse
+
+JSON_KINDS: dict[type, str] = {dict: "a JSON object", list: "a JSON array"}
 
 
 def new_session() -> requests.Session:
@@ -27,3 +33,36 @@ def error_detail(response: requests.Response) -> str:
             if body.get(key):
                 return str(body[key])[:200]
     return str(body)[:200]
+
+
+def json_answer(response: requests.Response, what: str, kind: type) -> Any:
+    """The JSON body of a successful answer, which must be ``kind`` (dict or list); else a
+    BadResponse naming the request (``what``: system, method, path) and what was wrong."""
+    try:
+        body = response.json()
+    except ValueError:
+        content_type = response.headers.get("Content-Type") or "no Content-Type"
+        raise BadResponse(
+            f"{what}: HTTP {response.status_code} answer is not JSON ({content_type})"
+        ) from None
+    if not isinstance(body, kind):
+        raise BadResponse(f"{what}: answer is {_kind_of(body)}, not {JSON_KINDS[kind]}")
+    return body
+
+
+def record_with_id(record: Any, id_field: str, what: str) -> dict[str, Any]:
+    """A record of a list or single answer: a JSON object with an integer id."""
+    if not isinstance(record, dict):
+        raise BadResponse(f"{what}: a record is {_kind_of(record)}, not a JSON object")
+    value = record.get(id_field)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadResponse(f"{what}: a record has no integer {id_field} ({_kind_of(value)})")
+    return record
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    names = {bool: "a JSON boolean", str: "a JSON string", int: "a JSON number",
+             float: "a JSON number", dict: "a JSON object", list: "a JSON array"}  # fmt: skip
+    return names.get(type(value), type(value).__name__)

@@ -9,9 +9,9 @@ from typing import Any
 
 import requests
 
-from talksync.clients.http import error_detail, new_session
+from talksync.clients.http import error_detail, json_answer, new_session, record_with_id
 from talksync.clock import Clock, format_webcrm
-from talksync.errors import ApiError
+from talksync.errors import ApiError, BadResponse
 from talksync.retry import RetryPolicy
 
 Dto = dict[str, Any]
@@ -57,7 +57,7 @@ class WebcrmClient:
     # -- reading ---------------------------------------------------------------------------
     def records(self, collection: str, *, size: int = MAX_PAGE) -> Iterator[Dto]:
         """Every DTO of a collection, page by page until a short page."""
-        yield from self._pages(f"/{collection}", {}, size)
+        yield from self._pages(f"/{collection}", {}, size, f"{table_of(collection)}Id")
 
     def changed_since(
         self, collection: str, since: datetime, *, size: int = MAX_PAGE
@@ -65,16 +65,19 @@ class WebcrmClient:
         """DTOs updated at or after ``since``, through ``/Queries``."""
         table = table_of(collection)
         script = f"SELECT * FROM {table} WHERE {table}UpdatedAt >= '{format_webcrm(since)}'"
-        yield from self._pages("/Queries", {"script": script}, size)
+        yield from self._pages("/Queries", {"script": script}, size, f"{table}Id")
 
     def get(self, collection: str, entity_id: int) -> Dto:
-        return dict(self._request("GET", f"/{collection}/{entity_id}").json())
+        what = f"webcrm GET /{collection}/{entity_id}"
+        body = json_answer(self._request("GET", f"/{collection}/{entity_id}"), what, dict)
+        return dict(record_with_id(body, f"{table_of(collection)}Id", what))
 
-    def _pages(self, path: str, params: dict[str, Any], size: int) -> Iterator[Dto]:
-        page = 1
+    def _pages(self, path: str, params: dict[str, Any], size: int, id_field: str) -> Iterator[Dto]:
+        page, what = 1, f"webcrm GET {path}"
         while True:
-            rows = self._request("GET", path, params={**params, "Page": page, "Size": size}).json()
-            yield from rows
+            response = self._request("GET", path, params={**params, "Page": page, "Size": size})
+            rows = json_answer(response, what, list)
+            yield from (record_with_id(row, id_field, what) for row in rows)
             if len(rows) < size:
                 return
             page += 1
@@ -88,9 +91,9 @@ class WebcrmClient:
         id_field = f"{table_of(collection)}Id"
         inserts = any(not dto.get(id_field) for dto in dtos)
         response = self._request("PATCH", f"/{collection}", json=dtos, idempotent=not inserts)
-        answer = response.json()
-        if not isinstance(answer, list):
-            raise ApiError(self.system, "PATCH", f"/{collection}", 200, "answer is not an array")
+        answer = json_answer(response, f"webcrm PATCH /{collection}", list)
+        if not all(isinstance(item, str | int | None) for item in answer):
+            raise BadResponse(f"webcrm PATCH /{collection}: an answer item is not a string")
         return ["" if item is None else str(item) for item in answer]
 
     # -- authentication --------------------------------------------------------------------

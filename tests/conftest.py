@@ -1,0 +1,38 @@
+"""Options and markers shared by the tests under tests/: ``--run-campaigns`` opts into the
+slow campaigns (marker ``campaign``: e.g. the mutant campaign, one suite run per mutant)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+# pytest (prepend import mode) put this folder on sys.path to import this file; there the test
+# folder tests/fakes would shadow the real ``fakes`` package, so take the folder off again.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if not p or Path(p).resolve() != _HERE]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-campaigns",
+        action="store_true",
+        default=False,
+        help="also run the slow campaigns (tests marked 'campaign'), e.g. the mutant campaign",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "campaign: a slow campaign (minutes); runs only with --run-campaigns"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--run-campaigns"):
+        return
+    skip = pytest.mark.skip(reason="slow campaign: run with --run-campaigns")
+    for item in items:
+        if item.get_closest_marker("campaign") is not None:
+            item.add_marker(skip)

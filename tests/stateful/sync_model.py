@@ -1,0 +1,176 @@
+"""A plain model of what Sesam Talk's sync must converge to: per pair, the values each system
+holds, merged per property after every completed cycle (latest edit wins, an old value beats an
+empty one, deletes are never propagated). It knows nothing of the engine's internals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+Values = dict[str, Any]  # source path -> canonical value (None is empty)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One flow as the model sees it: the two collections and the modelled property rows."""
+
+    flow_id: str
+    source: str  # Customerp collection
+    target: str  # webCRM collection
+    id_field: str
+    rows: tuple[tuple[str, str], ...]  # (source path, target field)
+    required: tuple[str, ...]  # source paths never emptied (the systems require them)
+
+    def target_field(self, path: str) -> str:
+        return dict(self.rows)[path]
+
+
+ORG = Kind(
+    "customerp-webcrm/customer-organisations",
+    "customers",
+    "Organisations",
+    "OrganisationId",
+    (("name", "OrganisationName"), ("phone", "OrganisationTelephone"),
+     ("address.city", "OrganisationCity")),
+    ("name",),
+)  # fmt: skip
+PERSON = Kind(
+    "customerp-webcrm/contact-persons",
+    "contacts",
+    "Persons",
+    "PersonId",
+    (("first_name", "PersonFirstName"), ("title", "PersonTitle")),
+    ("first_name",),
+)
+KINDS = (ORG, PERSON)
+
+
+def canonical(value: Any) -> Any:
+    """The value as the model compares it: None and "" are both the empty value."""
+    return None if value is None or value == "" else value
+
+
+def source_values(kind: Kind, record: dict[str, Any]) -> Values:
+    """The modelled values of a Customerp record (dotted paths followed)."""
+    out: Values = {}
+    for path, _ in kind.rows:
+        value: Any = record
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        out[path] = canonical(value)
+    return out
+
+
+def target_values(kind: Kind, dto: dict[str, Any]) -> Values:
+    """The modelled values of a webCRM DTO, keyed by the source path of their row."""
+    return {path: canonical(dto.get(target)) for path, target in kind.rows}
+
+
+def winner(s: Any, t: Any, agreed: Any, source_newer: bool) -> Any:
+    """One property after a cycle: the side that changed it wins; when both did, an old value
+    beats an empty one, else the latest edited record wins."""
+    s_changed, t_changed = s != agreed, t != agreed
+    if s == t or not (s_changed or t_changed):
+        return s
+    if s_changed and not t_changed:
+        return s
+    if t_changed and not s_changed:
+        return t
+    if s is None:
+        return t
+    if t is None:
+        return s
+    return s if source_newer else t
+
+
+@dataclass
+class Pair:
+    """A record a person created in Customerp, and what the model expects of its webCRM twin."""
+
+    kind: Kind
+    source_id: int
+    source: Values
+    customer: Pair | None = None  # the customer pair of a contact
+    target_id: int | None = None  # known once a cycle linked it
+    target: Values | None = None
+    agreed: Values | None = None
+    source_touched: datetime | None = None  # latest UI edit since the last completed cycle
+    target_touched: datetime | None = None
+    source_deleted: bool = False
+    target_deleted: bool = False
+
+    @property
+    def linked(self) -> bool:
+        return self.target_id is not None
+
+    @property
+    def broken(self) -> bool:
+        """One side was deleted: from now on each side keeps what it holds."""
+        return self.source_deleted or self.target_deleted
+
+    @property
+    def intact(self) -> bool:
+        return not self.broken
+
+    def converge(self) -> bool:
+        """Apply a completed cycle; True when the pair needs its new link from the engine."""
+        newly_linked = False
+        if not self.linked:
+            if not self.source_deleted:
+                self.target = dict(self.source)
+                self.agreed = dict(self.source)
+                newly_linked = True
+        elif self.intact:
+            assert self.target is not None and self.agreed is not None
+            newer = _source_newer(self.source_touched, self.target_touched)
+            merged = {
+                path: winner(self.source[path], self.target[path], self.agreed[path], newer)
+                for path in self.source
+            }
+            self.source, self.target, self.agreed = dict(merged), dict(merged), dict(merged)
+        self.source_touched = self.target_touched = None
+        return newly_linked
+
+
+def _source_newer(source: datetime | None, target: datetime | None) -> bool:
+    if source is None:
+        return target is None
+    return target is None or source >= target
+
+
+@dataclass
+class Lone:
+    """An Organisation a person created in webCRM: it has no Customerp twin and stays alone."""
+
+    target_id: int
+    target: Values
+    deleted: bool = False
+
+
+@dataclass
+class SyncModel:
+    """Everything the model expects of both systems."""
+
+    pairs: list[Pair] = field(default_factory=list)
+    lones: list[Lone] = field(default_factory=list)
+
+    def of(self, kind: Kind) -> list[Pair]:
+        return [p for p in self.pairs if p.kind is kind]
+
+    def contacts_of(self, customer: Pair) -> list[Pair]:
+        return [p for p in self.pairs if p.customer is customer]
+
+    def expected_counts(self) -> dict[tuple[str, str], int]:
+        """How many records each collection of each system must hold right now."""
+        counts: dict[tuple[str, str], int] = {}
+        for kind in KINDS:
+            pairs = self.of(kind)
+            counts["customerp", kind.source] = sum(not p.source_deleted for p in pairs)
+            counts["webcrm", kind.target] = sum(p.linked and not p.target_deleted for p in pairs)
+        counts["webcrm", ORG.target] += sum(not lone.deleted for lone in self.lones)
+        return counts
+
+    def converge(self) -> list[Pair]:
+        """A cycle completed: every pair converges; returns the pairs linked by it."""
+        return [p for p in self.pairs if p.converge()]

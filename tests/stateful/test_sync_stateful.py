@@ -1,0 +1,37 @@
+"""The stateful sync test: the same state machine (sync_machine) runs against the fakes
+in-process and served on loopback. Examples per profile (``TALKQA_PROFILE``, the feature
+suite's own switch in steps/profiles.py): dev 25, ci 200, thorough 5,000 in-process."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import settings
+from hypothesis.stateful import run_state_machine_as_test
+from sync_machine import SyncMachine
+from sync_world import in_process, served
+
+from steps.profiles import active
+
+# (in-process examples, served examples, steps per example) per profile
+EXAMPLES = {"dev": (25, 10, 12), "ci": (200, 100, 12), "thorough": (5000, 1000, 20)}
+EXERCISED = ("cycles", "cycles that rode out faults", "edits in both systems", "deletes")
+
+
+def machine_settings(mode: str) -> settings:
+    """The active profile's settings with this test's example and step counts."""
+    name, profile = active()
+    in_proc, over_http, steps = EXAMPLES[name]
+    examples = in_proc if mode == "in-process" else over_http
+    return settings(profile, max_examples=examples, stateful_step_count=steps)
+
+
+@pytest.mark.parametrize("world", [in_process, served], ids=["in-process", "served"])
+def test_sync_converges_to_the_model_under_edits_deletes_and_faults(world, tmp_path):
+    with world(tmp_path) as systems:
+        run_state_machine_as_test(
+            lambda: SyncMachine(systems),  # type: ignore[arg-type,return-value]
+            settings=machine_settings(systems.mode),
+        )
+    print(f"{systems.mode}: {dict(systems.tally)}")
+    # the examples did reach the behaviour under test (else this test would prove little)
+    assert all(systems.tally[what] > 0 for what in EXERCISED), systems.tally
