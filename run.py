@@ -1,7 +1,7 @@
 """Quick start: set up the project-local virtual environment and run a job.
 
     python3 run.py features   # the main job: pytest features/ (writes reports/)
-    python3 run.py test       # the whole test suite: tests/ and features/
+    python3 run.py test       # the whole test suite: tests/ and features/, campaigns included
 
 Both write reports/: checklist.html and .json, cucumber.json and junit.xml.
 Extra arguments go to pytest, e.g. ``python3 run.py test -x -k checklist``.
@@ -25,7 +25,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".talkqa-installed"
 JUNIT = "--junitxml=reports/junit.xml"
-JOBS = {"features": ["features/", JUNIT], "test": [JUNIT]}
+# ``test`` also runs the slow campaigns (the mutant campaign: one suite run per mutant), so
+# CI proves the suite kills every mutant; a plain ``pytest`` leaves them out for speed.
+JOBS = {"features": ["features/", JUNIT], "test": [JUNIT, "--run-campaigns"]}
 
 
 def _ensure_venv() -> Path:
