@@ -17,11 +17,11 @@ from talksync.mapping import (
     Unlinked,
     View,
     apply_to_target,
-    get_path,
     source_view,
     stored_in_target,
     target_view,
 )
+from talksync.matching import TargetMatcher
 from talksync.pairs import BATCH, sync_links
 from talksync.reading import Changes, fetch_source
 from talksync.state import Link
@@ -99,7 +99,7 @@ def create_unlinked(flow: FlowSync, changes: Changes) -> None:
     fm, ctx = flow.fm, flow.ctx
     if not ctx.share_target:
         return
-    candidates = _unlinked_targets(flow, changes) if fm.merge_criteria else {}
+    matcher = TargetMatcher(flow, changes) if fm.merge_criteria else None
     queue: list[Create] = []
     matched: list[Link] = []
     for source_id, record in sorted(changes.sources.items()):
@@ -108,9 +108,8 @@ def create_unlinked(flow: FlowSync, changes: Changes) -> None:
         create = _planned_create(flow, source_id, record)
         if create is None:
             continue
-        target = _match(fm, record, candidates)
-        if target is not None:
-            target_id = int(candidates.pop(target)[fm.pair.id_field])
+        target_id = matcher.match(record) if matcher is not None else None
+        if target_id is not None:
             matched.append(Link(fm.flow_id, source_id, target_id, {}, {}, record, {}))
             continue
         queue.append(create)
@@ -153,25 +152,6 @@ def _planned_create(flow: FlowSync, source_id: int, record: Record) -> Create | 
         flow.dead_letter("source", source_id, "; ".join(problems))
         return None
     return source_id, record, view, dto
-
-
-def _unlinked_targets(flow: FlowSync, changes: Changes) -> dict[int, Record]:
-    store, flow_id = flow.ctx.store, flow.fm.flow_id
-    return {
-        tid: dto for tid, dto in changes.targets.items() if store.source_of(flow_id, tid) is None
-    }
-
-
-def _match(fm: FlowMap, record: Record, candidates: dict[int, Record]) -> int | None:
-    """The first unlinked target equal on one merge combination (empty values never match)."""
-    for source_path, target_field in fm.merge_criteria:
-        value = get_path(record, source_path)
-        if value is None or value == "":
-            continue
-        for target_id, dto in candidates.items():
-            if str(dto.get(target_field) or "") == str(value):
-                return target_id
-    return None
 
 
 def _create_batch(flow: FlowSync, queue: list[Create]) -> None:

@@ -3,6 +3,7 @@ at a time, with its state in SQLite (see DESIGN.md section 4)."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -45,6 +46,7 @@ class EngineConfig:
     clock: Clock = system_clock
     sleep: Sleeper = system_sleep
     overlap_seconds: float = 1.0  # change filters start this much before the previous read
+    jitter_seed: int | None = 0  # seeds the retry jitter (None: from the OS, for production)
     hook: Hook = no_hook  # called at each write boundary (context.WRITE_BOUNDARIES)
     progress: Progress | None = None
 
@@ -77,10 +79,17 @@ class Engine:
             raise ConfigError("state_path must be a file (an in-memory state is not crash safe)")
         self.config = config
         self.flows = _flow_maps(config.checklist, load)
-        retry = RetryPolicy(sleep=config.sleep)
+        retry = RetryPolicy(
+            sleep=config.sleep, clock=config.clock, rng=random.Random(config.jitter_seed)
+        )
         self.customerp = CustomerpClient(config.customerp_url, config.customerp_api_key, retry)
         self.webcrm = WebcrmClient(config.webcrm_url, config.webcrm_auth_code, retry, config.clock)
         self.store = LinkStore(Path(config.state_path))
+        try:
+            self.store.claim(",".join(sorted({fm.flow_id.split("/")[0] for fm in self.flows})))
+        except ConfigError:
+            self.store.close()
+            raise
 
     def __repr__(self) -> str:
         return f"Engine(state_path={str(self.config.state_path)!r}, flows={len(self.flows)})"

@@ -81,6 +81,14 @@ class FlowMap:
     merge_criteria: tuple[tuple[str, str], ...] = ()
 
     @property
+    def shared_sources(self) -> list[tuple[PropertyMap, ...]]:
+        """Properties that read one source path into several targets, grouped by that path."""
+        groups: dict[str, list[PropertyMap]] = {}
+        for p in self.properties:
+            groups.setdefault(p.source, []).append(p)
+        return [tuple(g) for g in groups.values() if len(g) > 1]
+
+    @property
     def depends_on(self) -> tuple[str, ...]:
         return tuple(p.reference for p in self.properties if p.reference)
 
@@ -98,6 +106,9 @@ def flow_map(doc_slug: str, flow: Flow) -> FlowMap:
         )
     props = tuple(_property_map(doc_slug, flow.source_type, row) for row in flow.properties)
     criteria = tuple((c.source, c.target) for c in flow.merge_criteria)
+    for _, target in criteria:
+        if not target.isidentifier():
+            raise ConfigError(f"flow {doc_slug}/{flow.slug}: merge on {target!r}: not a field name")
     return FlowMap(f"{doc_slug}/{flow.slug}", pair, props, criteria)
 
 
@@ -126,6 +137,8 @@ def convert(value: Any, type_: str, where: str) -> Any:
         return None
     try:
         if type_ == "string":
+            if isinstance(value, dict | list):
+                raise ValueError  # an object or array is not a text value
             return value if isinstance(value, str) else _plain(value)
         if type_ == "integer":
             return _integer(value)

@@ -12,11 +12,13 @@ from talksync.clock import parse_timestamp
 from talksync.errors import ApiError, StaleVersion
 from talksync.limits import violations
 from talksync.mapping import (
+    FlowMap,
     MappingError,
     Unlinked,
     View,
     apply_to_source,
     apply_to_target,
+    convert,
     source_view,
     stored_in_target,
     target_view,
@@ -124,7 +126,32 @@ def _merge(
         parse_timestamp(src.get("updated_at")),
         parse_timestamp(tgt.get(flow.fm.pair.updated_field)),
     )
-    return merge(link.source_snapshot, link.target_snapshot, s_view, t_view, source_newer=newer)
+    m = merge(link.source_snapshot, link.target_snapshot, s_view, t_view, source_newer=newer)
+    return _align_shared_sources(flow.fm, m, t_view)
+
+
+def _align_shared_sources(fm: FlowMap, m: Merge, t_view: View) -> Merge:
+    """A source path mapped to several targets holds one value. When the merge writes one of
+    its targets' values back to the source, every target of that path gets that value in the
+    same cycle (the first such row in document order wins when several were edited at once);
+    otherwise the next cycle would see the source change and write again."""
+    for group in fm.shared_sources:
+        written = [p for p in group if p.key in m.to_source]
+        if not written:
+            continue
+        raw = m.to_source[written[0].key]
+        try:
+            values = {p.key: convert(raw, p.type, p.source) for p in group}
+        except MappingError:
+            continue  # the targets' types cannot hold one value: leave the merge as it is
+        for key, value in values.items():
+            m.source[key] = m.target[key] = value
+            m.to_source.pop(key, None)
+            m.to_target.pop(key, None)
+            if t_view.get(key) != value:
+                m.to_target[key] = value
+        m.to_source[written[0].key] = raw
+    return m
 
 
 def _stale(pair: Pair) -> bool:
@@ -228,6 +255,9 @@ def _finish(flow: FlowSync, done: list[tuple[Pair, Record | None]], *, hook: boo
             link.target_record = written_dto if written_dto is not None else pair.target
             store.save_link(link)
             store.clear_waiting(flow.fm.flow_id, link.source_id)
+            if source_holds and target_holds:  # an earlier dead letter is resolved
+                store.clear_dead_letters(flow.fm.flow_id, "source", link.source_id)
+                store.clear_dead_letters(flow.fm.flow_id, "target", link.target_id)
             if pair.source_written or written_dto is not None:
                 flow.counts.updated += 1
     if hook:

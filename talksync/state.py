@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from talksync.errors import ConfigError
+
+APPLICATION_ID = 0x74616C6B  # "talk": marks a SQLite file as a talksync state file
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS links (
@@ -46,6 +49,15 @@ class Link:
     target_record: Json = field(default_factory=dict)
 
 
+def _is_ours(db: sqlite3.Connection, tables: set[str]) -> bool:
+    """A state file written before the application id was set: it has our tables' columns."""
+    if not {"meta", "links"} <= tables:
+        return False
+    links = {r[1] for r in db.execute("PRAGMA table_info(links)")}
+    meta = {r[1] for r in db.execute("PRAGMA table_info(meta)")}
+    return meta == {"key", "value"} and {"flow", "source_id", "target_id"} <= links
+
+
 def _dump(value: Json) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
@@ -55,17 +67,54 @@ def compact(record: Json) -> Json:
     return {k: v for k, v in record.items() if v is not None}
 
 
+class StateFileError(ConfigError):
+    """The state file cannot be used: not SQLite, another application's database, made for
+    another checklist, or not readable and writable."""
+
+
 class LinkStore:
     """All state of one engine, in one SQLite file."""
 
     def __init__(self, path: Path) -> None:
         if str(path) == ":memory:":
             raise ValueError("state_path must be a file: an in-memory state is not crash safe")
-        self._db = sqlite3.connect(str(path), isolation_level=None)
+        if path.is_dir():
+            raise StateFileError(f"{path}: is a folder, not a state file")
+        self.path = path
+        try:
+            self._db = sqlite3.connect(str(path), isolation_level=None)
+            try:
+                self._open()
+            except BaseException:
+                self._db.close()
+                raise
+        except sqlite3.Error as exc:
+            raise StateFileError(f"{path}: cannot use it as a state file: {exc}") from None
+        self._depth = 0
+
+    def _open(self) -> None:
+        """Create the schema in a new file; refuse a SQLite file some other program made."""
+        application_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        if application_id != APPLICATION_ID and tables and not _is_ours(self._db, tables):
+            raise StateFileError(f"{self.path}: a SQLite database, but not a talksync state file")
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
-        self._depth = 0
+        self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def claim(self, checklist: str) -> None:
+        """Bind this state to the dataflow documents it syncs (``checklist``: their slugs);
+        a state made for other documents is refused, as its links name other entities."""
+        owner = self.meta("checklist")
+        if owner is not None and owner != checklist:
+            raise StateFileError(
+                f"{self.path}: this state file was made for the checklist {owner!r}, "
+                f"not {checklist!r}: use another state file"
+            )
+        if owner is None:
+            with self.transaction():
+                self.set_meta("checklist", checklist)
 
     def close(self) -> None:
         self._db.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -22,8 +23,9 @@ flows of the checklist in force. Credentials come from the environment only:
 CUSTOMERP_API_KEY and WEBCRM_AUTH_CODE. Prints a summary per flow (created, updated,
 unchanged, waiting, dead-lettered), requests per system and Talk updates.
 
-Exit status: 0 on success; 1 when something was dead-lettered or a cycle failed; 2 on
-usage or configuration errors (one line on stderr)."""
+Exit status: 0 on success; 1 when something was dead-lettered or a cycle failed (with
+--watch the next cycle still runs); 2 on usage or configuration errors, refused credentials
+included (one line on stderr); 130 when interrupted in the middle of a cycle."""
 
 EPILOG = """\
 examples:
@@ -33,7 +35,9 @@ examples:
   talkqa sync ... --watch 300       # a cycle every 5 minutes until interrupted"""
 
 ENV_KEYS = ("CUSTOMERP_API_KEY", "WEBCRM_AUTH_CODE")
-_sleep = time.sleep  # the pause between --watch cycles (tests replace it)
+_sleep = (
+    time.sleep
+)  # every real pause: between --watch cycles and before retries (tests replace it)
 
 
 def register(subparsers: Any) -> None:
@@ -68,28 +72,58 @@ def run(args: argparse.Namespace) -> int:
         engine = create_engine(config)
     except (ConfigError, ChecklistError, ValueError) as exc:
         return _fail(str(exc), 2)
-    status = 0
     try:
-        while True:
-            summary = engine.run_cycle()
-            _finish_progress(config)
-            _print_summary(summary, engine.dead_letters(), args.json, sys.stdout)
-            status = max(status, 1 if summary.dead_lettered else 0)
-            if not args.watch:
-                return status
-            _sleep(args.watch)
-    except KeyboardInterrupt:
-        return status
-    except ApiError as exc:
-        return _fail(str(exc), 2 if exc.status in (401, 403) else 1)
-    except (SyncError, requests.RequestException) as exc:
-        return _fail(f"sync failed: {type(exc).__name__}: {exc}", 1)
+        return _cycles(engine, config, args)
     finally:
         engine.close()
 
 
+def _cycles(engine: Any, config: EngineConfig, args: argparse.Namespace) -> int:
+    """One cycle, or with --watch one every SECONDS until interrupted. A watched cycle that
+    fails is reported and the next one runs; refused credentials end it (exit 2)."""
+    status = 0
+    while True:
+        try:
+            outcome = _cycle(engine, config, args.json)
+        except KeyboardInterrupt:  # mid-cycle: the state rolled back what was unfinished
+            return 130
+        status = max(status, outcome)
+        if outcome == 2 or not args.watch:
+            return status
+        try:
+            _sleep(args.watch)
+        except KeyboardInterrupt:  # between cycles: the normal end of --watch
+            return status
+
+
+def _cycle(engine: Any, config: EngineConfig, as_json: bool) -> int:
+    """Run one cycle and print its summary; its exit status (0, 1, or 2 for credentials)."""
+    try:
+        summary = engine.run_cycle()
+    except (SyncError, requests.RequestException, sqlite3.Error) as exc:
+        _finish_progress(config)
+        return _fail(*_failure(exc, config))
+    _finish_progress(config)
+    _print_summary(summary, engine.dead_letters(), as_json, sys.stdout)
+    return 1 if summary.dead_lettered else 0
+
+
+def _failure(exc: Exception, config: EngineConfig) -> tuple[str, int]:
+    """The message and exit status of a failed cycle."""
+    if isinstance(exc, ApiError):
+        return str(exc), 2 if exc.status in (401, 403) else 1
+    if isinstance(exc, sqlite3.Error):
+        return f"state file {config.state_path}: {exc}", 1
+    return f"sync failed: {type(exc).__name__}: {exc}", 1
+
+
 def _fail(message: str, status: int) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    """One line on stderr; the credentials are blanked out should any message carry them."""
+    for key in ENV_KEYS:
+        secret = os.environ.get(key)
+        if secret:
+            message = message.replace(secret, "***")
+    print(f"error: {' '.join(message.split())}", file=sys.stderr)
     return status
 
 
@@ -98,9 +132,7 @@ def _config(args: argparse.Namespace) -> EngineConfig:
     if missing:
         raise ConfigError(f"{' and '.join(missing)} not set in the environment")
     for name in ("customerp", "webcrm"):
-        url = urlsplit(getattr(args, name))
-        if url.scheme not in ("http", "https") or not url.netloc:
-            raise ConfigError(f"--{name}: not an http(s) URL: {getattr(args, name)}")
+        _check_url(f"--{name}", getattr(args, name))
     state = Path(args.state)
     if not state.parent.is_dir():
         raise ConfigError(f"--state: folder {state.parent} does not exist")
@@ -113,8 +145,26 @@ def _config(args: argparse.Namespace) -> EngineConfig:
         webcrm_auth_code=os.environ["WEBCRM_AUTH_CODE"],
         state_path=state,
         checklist=[Path(p) for p in args.checklist] if args.checklist else checklists_in_force(),
+        sleep=lambda seconds: _sleep(seconds),
         progress=_progress if sys.stderr.isatty() else None,
+        jitter_seed=None,  # retries of separate processes must not fall into step
     )
+
+
+def _check_url(option: str, text: str) -> None:
+    """An http(s) URL with a host and a valid port, without credentials (those come from the
+    environment only) and without spaces; else a ConfigError naming the option."""
+    try:
+        url = urlsplit(text)
+        url.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise ConfigError(f"{option}: not a valid URL ({exc}): {text}") from None
+    if url.scheme not in ("http", "https") or not url.hostname:
+        raise ConfigError(f"{option}: not an http(s) URL: {text}")
+    if url.username is not None or url.password is not None:
+        raise ConfigError(f"{option}: the URL must not carry credentials (use the environment)")
+    if any(c.isspace() for c in text) or url.query or url.fragment:
+        raise ConfigError(f"{option}: an API root has no spaces, query or fragment: {text}")
 
 
 def _progress(flow_id: str, done: int, total: int) -> None:

@@ -8,7 +8,13 @@ from typing import Any
 
 import requests
 
-from talksync.clients.http import error_detail, json_answer, new_session, record_with_id
+from talksync.clients.http import (
+    error_detail,
+    header_value,
+    json_answer,
+    new_session,
+    record_with_id,
+)
 from talksync.clock import format_customerp
 from talksync.errors import ApiError, BadResponse, StaleVersion
 from talksync.retry import RetryPolicy
@@ -28,7 +34,8 @@ class CustomerpClient:
         self._retry = retry
         self._timeout = timeout
         self._session = new_session()
-        self._session.headers["Authorization"] = f"Bearer {api_key}"
+        key = header_value(api_key, "the Customerp API key")
+        self._session.headers["Authorization"] = f"Bearer {key}"
         self._session.headers["Accept"] = "application/json"
         self.requests = 0  # HTTP requests sent, retries included
 

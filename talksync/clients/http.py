@@ -6,7 +6,7 @@ from typing import Any
 
 import requests
 
-from talksync.errors import BadResponse
+from talksync.errors import BadResponse, ConfigError
 
 JSON_KINDS: dict[type, str] = {dict: "a JSON object", list: "a JSON array"}
 
@@ -16,6 +16,17 @@ def new_session() -> requests.Session:
     session = requests.Session()
     session.trust_env = False
     return session
+
+
+def header_value(value: str, name: str) -> str:
+    """A credential or token an HTTP header can carry (visible ASCII, no spaces); otherwise a
+    ConfigError that names it but never shows it (requests would echo it in its error)."""
+    if not value or not all(33 <= ord(c) <= 126 for c in value):
+        raise ConfigError(
+            f"{name} is empty or holds characters an HTTP header cannot carry "
+            "(spaces, line breaks, non-ASCII)"
+        )
+    return value
 
 
 def error_detail(response: requests.Response) -> str:

@@ -9,15 +9,22 @@ from typing import Any
 
 import requests
 
-from talksync.clients.http import error_detail, json_answer, new_session, record_with_id
+from talksync.clients.http import (
+    error_detail,
+    header_value,
+    json_answer,
+    new_session,
+    record_with_id,
+)
 from talksync.clock import Clock, format_webcrm
-from talksync.errors import ApiError, BadResponse
+from talksync.errors import ApiError, BadResponse, ConfigError
 from talksync.retry import RetryPolicy
 
 Dto = dict[str, Any]
 MAX_PAGE = 1000
 MAX_PATCH = 1000
 REFRESH_MARGIN = timedelta(seconds=60)
+MAX_TOKEN_LIFETIME = 30 * 24 * 3600.0  # an absurd ExpiresIn is not believed beyond this
 
 
 def table_of(collection: str) -> str:
@@ -66,6 +73,24 @@ class WebcrmClient:
         table = table_of(collection)
         script = f"SELECT * FROM {table} WHERE {table}UpdatedAt >= '{format_webcrm(since)}'"
         yield from self._pages("/Queries", {"script": script}, size, f"{table}Id")
+
+    def matching(self, collection: str, field: str, value: Any) -> Iterator[Dto]:
+        """DTOs whose ``field`` equals ``value``, through ``/Queries`` (webCRM compares text
+        case-insensitively: callers compare the answers exactly themselves)."""
+        if not field.isidentifier():
+            raise ValueError(f"not a webCRM field name: {field!r}")
+        literal = (
+            repr(value)
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else "'" + str(value).replace("'", "''") + "'"
+        )
+        table = table_of(collection)
+        yield from self._pages(
+            "/Queries",
+            {"script": f"SELECT * FROM {table} WHERE {field} = {literal}"},
+            MAX_PAGE,
+            f"{table}Id",
+        )
 
     def get(self, collection: str, entity_id: int) -> Dto:
         what = f"webcrm GET /{collection}/{entity_id}"
@@ -143,10 +168,19 @@ class WebcrmClient:
         if not isinstance(body, dict) or body.get("IsError") or not body.get("AccessToken"):
             # Never echo the body: it may carry tokens.
             raise ApiError(self.system, "POST", path, response.status_code, "login refused")
-        self._access = str(body["AccessToken"])
-        self._refresh = str(body["RefreshToken"]) if body.get("RefreshToken") else None
-        expires_in = float(body.get("ExpiresIn") or 3600)
-        self._expires_at = self._clock() + timedelta(seconds=expires_in)
+        try:
+            access = header_value(str(body["AccessToken"]), "the access token")
+            refresh = body.get("RefreshToken")
+            refresh = header_value(str(refresh), "the refresh token") if refresh else None
+        except ConfigError as exc:  # never send a token requests would echo in its error
+            raise BadResponse(f"webcrm POST {path}: {exc}") from None
+        expires_in = body.get("ExpiresIn") or 3600
+        if isinstance(expires_in, bool) or not isinstance(expires_in, int | float):
+            raise BadResponse(f"webcrm POST {path}: ExpiresIn is not a number of seconds")
+        seconds = float(expires_in)
+        lifetime = min(seconds, MAX_TOKEN_LIFETIME) if seconds > 0 else 0.0  # NaN: 0
+        self._access, self._refresh = access, refresh
+        self._expires_at = self._clock() + timedelta(seconds=lifetime)
 
     # -- one request -----------------------------------------------------------------------
     def _request(

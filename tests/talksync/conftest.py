@@ -19,3 +19,10 @@ def world(tmp_path):
         yield w
     for engine in w.engines:
         engine.close()
+
+
+@pytest.fixture
+def env(monkeypatch):
+    """The credentials of the fakes, in the environment as ``talkqa sync`` reads them."""
+    monkeypatch.setenv("CUSTOMERP_API_KEY", "cp-test-key")
+    monkeypatch.setenv("WEBCRM_AUTH_CODE", "wc-test-auth-code")

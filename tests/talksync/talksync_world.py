@@ -42,8 +42,7 @@ class World:
             webcrm_url=self.webcrm.base_url,
             webcrm_auth_code="wc-test-auth-code",
             state_path=self.state_path,
-            checklist=CHECKLIST,
-            **{"clock": self.clock.now, "sleep": self.sleep, **overrides},
+            **{"checklist": CHECKLIST, "clock": self.clock.now, "sleep": self.sleep, **overrides},
         )
         engine = create_engine(config)
         self.engines.append(engine)
@@ -67,3 +66,46 @@ class World:
         return [
             j for j in fake.journal if j["method"] not in ("GET",) and "/Auth/" not in j["path"]
         ]
+
+
+MERGE_ON_VAT = """
+If a matching Webcrm Organisations already exists, the Customerp Customer will be merged with \
+the existing one.
+If no matching Webcrm Organisations is found, a new Webcrm Organisations will be created.
+
+A Customerp Customer will merge with a Webcrm Organisations if one of the following property \
+combinations match:
+
+.. list-table::
+   :header-rows: 1
+
+   * - Customerp Customer Property
+     - Webcrm Organisations Property
+   * - vat_number
+     - OrganisationVatNumber
+
+"""
+PHONE_ROW = """   * - phone
+     - OrganisationTelephone
+     - "string"
+"""
+PHONE_TO_FAX_ROW = """   * - phone
+     - OrganisationFax
+     - "string"
+"""
+
+
+def supplement_variant(folder: Path, *, merge_on_vat: bool = False, phone_to_fax: bool = False):
+    """The checklist in force with a supplement changed as a project might change it: a merge
+    table on the Customer flow, and/or a second target (OrganisationFax) for ``phone``."""
+    text = CHECKLIST[1].read_text(encoding="utf-8")
+    statement = "Every Customerp Customer will be synchronized with a Webcrm Organisations.\n"
+    if merge_on_vat:
+        assert text.count(statement) == 1
+        text = text.replace(statement, statement + MERGE_ON_VAT)
+    if phone_to_fax:
+        assert text.count(PHONE_ROW) == 1
+        text = text.replace(PHONE_ROW, PHONE_ROW + PHONE_TO_FAX_ROW)
+    path = folder / "customerp-webcrm.variant.supplement.rst"
+    path.write_text(text, encoding="utf-8")
+    return [CHECKLIST[0], path]

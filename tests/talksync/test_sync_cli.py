@@ -24,12 +24,6 @@ def argv(world, tmp_path):
     ]  # fmt: skip
 
 
-@pytest.fixture
-def env(monkeypatch):
-    monkeypatch.setenv("CUSTOMERP_API_KEY", KEY)
-    monkeypatch.setenv("WEBCRM_AUTH_CODE", CODE)
-
-
 def test_one_cycle_prints_a_summary_per_flow_and_exits_0(world, argv, env, capsys):
     world.customer("Acme")
     assert main(argv) == 0
@@ -102,3 +96,33 @@ def test_watch_repeats_cycles_until_interrupted(world, argv, env, monkeypatch, c
     cycles = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(cycles) == 2 and pauses == [30.0, 30.0]
     assert cycles[0]["talk_updates"] == 1 and cycles[1]["talk_updates"] == 0
+
+
+def test_watch_reports_a_failed_cycle_and_runs_the_next_one(world, argv, env, monkeypatch, capsys):
+    world.customer("Acme")
+    world.customerp.faults.add(
+        {"method": "GET", "path": "/customers", "action": "status", "status": 503, "times": 6}
+    )
+    watch_pauses = []
+
+    def pause(seconds):  # retries and --watch both pause through the command's sleeper
+        if seconds == 30:
+            watch_pauses.append(seconds)
+            if len(watch_pauses) == 2:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(sync_command, "_sleep", pause)
+    assert main([*argv, "--watch", "30", "--json"]) == 1  # one cycle failed
+    out, err = capsys.readouterr()
+    assert err.startswith("error: sync failed: TransientFailure: customerp GET /customers")
+    assert err.count("\n") == 1
+    (summary,) = [json.loads(line) for line in out.splitlines()]
+    assert summary["flows"][ORGS]["created"] == 1
+
+
+def test_watch_ends_when_webcrm_refuses_the_credentials(world, argv, env, monkeypatch, capsys):
+    monkeypatch.setenv("WEBCRM_AUTH_CODE", "revoked-code")
+    monkeypatch.setattr(sync_command, "_sleep", lambda s: pytest.fail("no second cycle"))
+    assert main([*argv, "--watch", "30"]) == 2
+    err = capsys.readouterr().err
+    assert "ApiLogin: HTTP 401 login refused" in err and "revoked-code" not in err

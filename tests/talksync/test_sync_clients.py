@@ -12,7 +12,7 @@ import pytest
 import responses
 
 from talksync.clients import CustomerpClient, WebcrmClient
-from talksync.errors import ApiError, StaleVersion
+from talksync.errors import ApiError, BadResponse, StaleVersion
 from talksync.retry import RetryPolicy
 
 CP = "https://erp.test/api/v1"
@@ -178,3 +178,53 @@ def test_webcrm_refused_login_names_no_secret(rsps, clock):
     with pytest.raises(ApiError) as err:
         list(client.records("Organisations"))
     assert CODE not in str(err.value) and CODE not in repr(client)
+
+
+def test_webcrm_401_that_outlives_a_renewal_is_a_clear_error_not_a_loop(rsps, clock):
+    state = webcrm_mock(rsps)
+    rsps.replace("GET", re.compile(re.escape(WC) + r"/.*"), status=401, json={"Message": "no"})
+    client = WebcrmClient(WC, CODE, RetryPolicy(sleep=lambda s: None), clock)
+    with pytest.raises(ApiError) as err:
+        list(client.records("Organisations"))
+    assert err.value.status == 401 and "GET /Organisations" in str(err.value)
+    assert (state["logins"], state["refreshes"]) == (1, 1)
+    assert client.requests == 4  # login, GET, refresh, GET: then it stops
+
+
+def test_webcrm_refresh_refused_falls_back_to_one_login_then_stops(rsps, clock):
+    logins = []
+
+    def post(request):
+        path = urlsplit(request.url).path
+        if path == "/Auth/ApiRefresh":
+            return 401, {}, json.dumps({"IsError": True, "Error": "invalid_grant"})
+        logins.append(path)
+        if len(logins) > 1:  # the auth code was revoked meanwhile
+            return 401, {}, json.dumps({"IsError": True, "Error": "invalid_grant"})
+        token = {"AccessToken": "tok1", "RefreshToken": "ref1", "ExpiresIn": 3600}
+        return 200, {}, json.dumps(token)
+
+    rsps.add_callback("POST", re.compile(re.escape(WC) + r"/.*"), callback=post)
+    rsps.add("GET", re.compile(re.escape(WC) + r"/.*"), status=401, json={"Message": "expired"})
+    client = WebcrmClient(WC, CODE, RetryPolicy(sleep=lambda s: None), clock)
+    with pytest.raises(ApiError, match="ApiLogin: HTTP 401 login refused"):
+        list(client.records("Organisations"))
+    assert len(logins) == 2 and client.requests == 4  # login, GET, refresh, login
+
+
+def test_webcrm_matching_queries_by_value_with_quotes_escaped(rsps, clock):
+    state = webcrm_mock(rsps)
+    client = WebcrmClient(WC, CODE, RetryPolicy(sleep=lambda s: None), clock)
+    list(client.matching("Organisations", "OrganisationVatNumber", "NO'1"))
+    path, q = state["gets"][0]
+    assert path == "/Queries"
+    assert q["script"] == "SELECT * FROM Organisation WHERE OrganisationVatNumber = 'NO''1'"
+
+
+def test_webcrm_token_an_http_header_cannot_carry_is_refused_unsent(rsps, clock):
+    token = {"AccessToken": "jwt-abc\nX-Evil: 1", "RefreshToken": "r", "ExpiresIn": 3600}
+    rsps.add("POST", re.compile(re.escape(WC) + r"/.*"), json=token)
+    client = WebcrmClient(WC, CODE, RetryPolicy(sleep=lambda s: None), clock)
+    with pytest.raises(BadResponse, match="access token") as err:
+        list(client.records("Organisations"))
+    assert "jwt-abc" not in str(err.value) and client.requests == 1

@@ -103,7 +103,7 @@ class Crash(Exception):
 
 
 def crash_at(point):
-    fired = []
+    fired: list[str] = []
 
     def hook(name):
         if name == point and not fired:

@@ -164,7 +164,7 @@ def test_concurrent_customerp_edit_412_is_re_read_and_re_merged(world):
     org_id = world.org_of(engine, acme["id"])["OrganisationId"]
     world.webcrm.ui_update("Organisations", org_id, {"OrganisationCity": "Bergen"})
     original = engine.customerp.replace
-    statuses = []
+    statuses: list[int] = []
 
     def replace_after_a_concurrent_edit(collection, record_id, body, version):
         if not statuses:  # someone saves in the ERP between our read and our PUT

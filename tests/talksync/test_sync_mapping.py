@@ -74,10 +74,11 @@ def test_dotted_source_path_and_one_source_to_two_targets():
 
 def test_writing_back_to_source_sets_nested_paths_and_keeps_other_fields():
     fm = flow_map("customerp-webcrm", CUSTOMERS)
-    record = {"id": 1, "name": "Acme", "address": {"city": "Oslo", "country": "NO"}}
+    address = {"city": "Oslo", "country": "NO"}
+    record = {"id": 1, "name": "Acme", "address": address}
     out = apply_to_source(fm, record, {"address.city->OrganisationCity": "Bergen"}, no_reference)
     assert out["address"] == {"city": "Bergen", "country": "NO"}
-    assert record["address"]["city"] == "Oslo"  # the input is not modified
+    assert address["city"] == "Oslo"  # the input is not modified
 
 
 def test_reference_is_translated_through_the_link_not_copied():
@@ -121,7 +122,14 @@ def test_convert_to_declared_type(value, type_, expected):
 
 @pytest.mark.parametrize(
     ("value", "type_"),
-    [("abc", "float"), (1.5, "integer"), ("maybe", "boolean"), (True, "integer")],
+    [
+        ("abc", "float"),
+        (1.5, "integer"),
+        ("maybe", "boolean"),
+        (True, "integer"),
+        ({"city": "Oslo"}, "string"),
+        (["a"], "string"),
+    ],
 )
 def test_convert_refuses_values_of_the_wrong_kind(value, type_):
     with pytest.raises(MappingError, match="cannot convert"):

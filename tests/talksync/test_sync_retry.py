@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 import requests
 
@@ -91,3 +93,33 @@ def test_client_errors_are_returned_not_retried(policy, slept):
     send = Script(answer(422))
     assert policy.send(send, idempotent=True, what="x").status_code == 422
     assert slept == []
+
+
+def test_retry_after_beyond_the_cap_gives_up_without_sending_early(slept):
+    policy = RetryPolicy(sleep=slept.append, max_retry_after=300)
+    send = Script(answer(429, {"Retry-After": "86400"}), answer(200))
+    with pytest.raises(TransientFailure, match="Retry-After 86400 s, more than the 300 s"):
+        policy.send(send, idempotent=True, what="webcrm GET /Organisations")
+    assert send.sent == 1 and slept == []
+
+
+def test_retry_after_as_an_http_date_waits_until_that_moment(slept):
+    now = datetime(2024, 9, 11, 12, 0, 0, tzinfo=UTC)
+    policy = RetryPolicy(sleep=slept.append, clock=lambda: now)
+    send = Script(answer(429, {"Retry-After": "Wed, 11 Sep 2024 12:00:20 GMT"}), answer(200))
+    assert policy.send(send, idempotent=True, what="x").status_code == 200
+    assert slept == [20.0]
+
+
+@pytest.mark.parametrize("value", ["soon", "-5"])
+def test_unreadable_or_negative_retry_after_never_waits_forever(policy, slept, value):
+    send = Script(answer(429, {"Retry-After": value}), answer(200))
+    policy.send(send, idempotent=True, what="x")
+    assert len(slept) == 1 and 0 <= slept[0] <= policy.max_delay
+
+
+def test_connection_failure_names_the_host_it_was_for(policy):
+    request = requests.Request("GET", "http://10.0.0.9:8080/api/v1/customers").prepare()
+    send = Script(*[requests.ConnectionError("refused", request=request)] * 6)
+    with pytest.raises(TransientFailure, match=r"ConnectionError \(10\.0\.0\.9:8080\) after 6"):
+        policy.send(send, idempotent=True, what="customerp GET /customers")

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from talksync.state import Link, LinkStore
+from talksync.state import Link, LinkStore, StateFileError
 
 FLOW = "customerp-webcrm/customer-organisations"
 
@@ -65,3 +65,46 @@ def test_dead_letters_keep_the_latest_reason_per_entity(store):
 def test_in_memory_state_is_refused():
     with pytest.raises(ValueError, match="crash safe"):
         LinkStore(":memory:")  # type: ignore[arg-type]
+
+
+def test_a_file_that_is_not_sqlite_is_refused_with_its_path(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database, just some text that is long enough\n" * 20)
+    with pytest.raises(StateFileError, match=r"notes\.txt: cannot use it as a state file"):
+        LinkStore(path)
+    assert path.read_text().startswith("not a database")  # left as it was
+
+
+def test_another_programs_sqlite_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE meta (x INTEGER)")
+    with pytest.raises(StateFileError, match="not a talksync state file"):
+        LinkStore(path)
+    with sqlite3.connect(path) as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    assert tables == {"meta"}
+
+
+def test_a_folder_is_refused(tmp_path):
+    with pytest.raises(StateFileError, match="is a folder"):
+        LinkStore(tmp_path)
+
+
+def test_a_state_file_is_bound_to_the_checklist_that_made_it(store):
+    store.claim("customerp-webcrm")
+    store.claim("customerp-webcrm")  # the same checklist again: fine
+    with pytest.raises(StateFileError, match="made for the checklist .customerp-webcrm., not"):
+        store.claim("legacyerp-webcrm")
+
+
+def test_a_state_file_written_before_the_application_id_is_still_used(tmp_path):
+    path = tmp_path / "state.db"
+    old = LinkStore(path)
+    old.save_link(Link(FLOW, 1, 900))
+    old.close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA application_id = 0")
+    reopened = LinkStore(path)
+    assert reopened.links(FLOW) == [(1, 900)]
+    reopened.close()
