@@ -14,7 +14,7 @@ from typing import Any
 
 import requests
 
-from fakes.core.clock import format_iso_z, parse_iso
+from fakes.core import format_iso_z, parse_iso
 
 TIMEOUT = 10.0
 

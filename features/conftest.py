@@ -8,12 +8,14 @@ feature module below this folder. The ``@checklist:<item id>`` tags are mapped t
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Any
 
 import pytest
 
 from steps import profiles, targets
 from steps.fixtures import *  # noqa: F403
+from steps.fixtures import FAKER_DATA
 from steps.given import *  # noqa: F403
 from steps.then import *  # noqa: F403
 from steps.when import *  # noqa: F403
@@ -35,3 +37,15 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
     """Skip, with the reason, a scenario the run's target or sync cannot carry out."""
     targets.skip_unsupported(request.config, scenario)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Every failed scenario names its faker seed, whatever raised (an engine error, too)."""
+    report = yield
+    data = item.stash.get(FAKER_DATA, None)
+    if report.failed and data is not None:
+        report.sections.append(("faker data", f"{data}"))
+    return report

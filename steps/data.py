@@ -4,6 +4,10 @@ The seed is derived from the scenario's node id (stable across runs, serial or u
 unless ``TALKQA_SEED`` is set; the locale alternates between Norwegian Bokmål (faker's
 no_NO) and Danish (da_DK).
 Every value fits both systems' maxLengths, so realistic data never dead-letters by accident.
+
+faker has no ``nb_NO``; its ``no_NO`` gives Norwegian companies, names, streets, postcodes,
+cities and phone numbers, but English job titles and Latin "lorem ipsum" words. For no_NO
+the job titles and product words below fill that gap; da_DK has Danish ones of its own.
 """
 
 from __future__ import annotations
@@ -17,6 +21,18 @@ from faker import Faker
 # Norwegian Bokmål (nb_NO) is faker's "no_NO" locale; faker has no "nb_NO".
 LOCALES = ("no_NO", "da_DK")
 COUNTRIES = {"no_NO": "NO", "da_DK": "DK"}
+NORWEGIAN_TITLES = (
+    "Daglig leder",
+    "Økonomisjef",
+    "Innkjøpsleder",
+    "Salgssjef",
+    "Regnskapsfører",
+    "Prosjektleder",
+    "Lagersjef",
+    "Styreleder",
+)
+NORWEGIAN_PRODUCTS = ("Tørrfisk", "Brunost", "Ullgenser", "Kaffekjele", "Fiskeboller", "Lefse")
+NORWEGIAN_QUALITIES = ("fra Lofoten", "økologisk", "håndlaget", "fra Røros", "i gaveeske")
 
 
 def scenario_seed(nodeid: str) -> int:
@@ -72,7 +88,7 @@ class EntityData:
             "email": self._short(f.email()),
             "mobile_phone": self._short(f.phone_number()),
             "work_phone": self._short(f.phone_number()),
-            "title": self._short(f.job()),
+            "title": self._short(self._job()),
         }
 
     def product(self) -> dict[str, Any]:
@@ -81,13 +97,31 @@ class EntityData:
         price = round(f.pyfloat(min_value=10, max_value=5000, right_digits=2), 2)
         return {
             "sku": f"{f.bothify('??-####').upper()}-{self._serial}",
-            "name": self._short(f"{f.word().capitalize()} {f.word()}", 200),
-            "description": f.sentence(nb_words=8),
+            "name": self._short(self._product_name(), 200),
+            "description": self._description(),
             "unit_price": price,
             "cost_price": round(price * 0.6, 2),
             "stock_quantity": float(f.random_int(0, 500)),
             "vat_code": f.random_element(("25", "15", "12", "0")),
         }
+
+    def _job(self) -> str:
+        if self.locale == "no_NO":
+            return str(self.faker.random_element(NORWEGIAN_TITLES))
+        return str(self.faker.job())
+
+    def _product_name(self) -> str:
+        f = self.faker
+        if self.locale == "no_NO":
+            noun = f.random_element(NORWEGIAN_PRODUCTS)
+            return f"{noun} {f.random_element(NORWEGIAN_QUALITIES)}"
+        return f"{f.word().capitalize()} {f.word()}"
+
+    def _description(self) -> str:
+        f = self.faker
+        if self.locale == "no_NO":
+            return f"{self._product_name()}, {f.random_int(1, 5)} kg"
+        return str(f.sentence(nb_words=8))
 
     def organisation(self) -> dict[str, Any]:
         c = self.customer()

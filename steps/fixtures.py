@@ -26,11 +26,15 @@ from steps.targets import (
     RunSettings,
     Systems,
     in_process_systems,
+    recorded,
     run_settings,
     served_systems,
 )
 from talkqa.evidence import Evidence
 from talkqa.redaction import register_secret
+
+# The faker data of the running scenario, for the failure report (features/conftest.py).
+FAKER_DATA = pytest.StashKey[EntityData]()
 
 # The engine's SQLite state goes to RAM when the machine has a tmpfs: the same SQLite file
 # semantics, without waiting for the disk (the crash campaign of tests/ covers durability).
@@ -84,14 +88,19 @@ def target_systems(
 ) -> Iterator[tuple[Systems, LiveRun | None]]:
     """The systems of one scenario on the run's target."""
     if settings.target == "served":
-        yield served_systems(request.getfixturevalue("served_endpoints")), None
+        endpoints = request.getfixturevalue("served_endpoints")
+        with recorded(endpoints) as mock:
+            systems = served_systems(endpoints)
+            systems.mock = mock
+            yield systems, None
     elif settings.live:
         run: LiveRun = request.getfixturevalue("live_run")
         endpoints = Endpoints.from_environment()
         scope = run.next_scope()
         customerp = LiveCustomerp(endpoints.customerp_url, endpoints.customerp_api_key, scope)
         webcrm = LiveWebcrm(endpoints.webcrm_url, endpoints.webcrm_auth_code, scope)
-        yield Systems(customerp, webcrm, WallClock(), endpoints, scope=scope), run
+        with recorded(endpoints) as mock:
+            yield Systems(customerp, webcrm, WallClock(), endpoints, mock, scope), run
     else:
         with in_process_systems() as systems:
             yield systems, None
@@ -104,6 +113,7 @@ def scene(request: pytest.FixtureRequest, evidence: Evidence) -> Iterator[Scene]
         register_secret(secret)
     settings = run_settings(request.config)
     data = EntityData(scenario_seed(request.node.nodeid))
+    request.node.stash[FAKER_DATA] = data
     evidence.note(f"faker {data}")
     folder = tempfile.TemporaryDirectory(prefix="talkqa-scene-", dir=state_folder())
     with folder, target_systems(request, settings) as (systems, live):

@@ -15,7 +15,7 @@ from hypothesis import given, note, reject
 
 from steps.mirror import differences
 from steps.profiles import active
-from steps.scene import Scene
+from steps.scene import ScenarioError, Scene
 from steps.strategies import entity_values
 from steps.systems import SOURCE, TARGET, Kind, counterpart, id_field, kind
 
@@ -24,20 +24,25 @@ SHRINK_RUNS = {"dev": 20, "ci": 50}  # real runs while shrinking; thorough: no c
 
 
 @dataclass
-class ShrinkBudget:
-    """Caps the real runs while hypothesis shrinks a failure (``None``: no cap).
+class ExampleRuns:
+    """The outcome of every example that really ran, and a cap on runs while shrinking.
 
-    Each run needs fresh fakes and an engine, so an uncapped shrink of a broken engine can
-    take minutes. Once the cap is spent, only inputs already seen failing run again; the rest
-    are rejected, so hypothesis stops early and prints the smallest failure found so far.
+    Each run needs fresh fakes and an engine, so a shrink of a broken engine could take
+    minutes. An example seen before is not run again: its outcome (the same world, the same
+    engine) is replayed. Once a failure is found, at most ``limit`` new examples run (``None``:
+    no cap); the rest are rejected, so hypothesis stops early and prints the smallest failure
+    found so far.
     """
 
     limit: int | None
-    failed: set[str] = field(default_factory=set)
+    outcomes: dict[str, str | None] = field(default_factory=dict)  # example -> failure or None
     runs_after_failure: int = 0
 
+    def seen(self, key: str) -> bool:
+        return key in self.outcomes
+
     def allows(self, key: str) -> bool:
-        if self.limit is None or not self.failed or key in self.failed:
+        if self.limit is None or not any(self.outcomes.values()):
             return True
         self.runs_after_failure += 1
         return self.runs_after_failure <= self.limit
@@ -60,29 +65,44 @@ class Generated:
         expected = TARGET if self.side == SOURCE else SOURCE
         if arrives_in != expected:
             raise AssertionError(f"examples generated in {self.side} arrive in {expected}")
-        scene = self.scene
         name, profile = active()
-        scene.evidence_note(f"hypothesis profile {name}, {profile.max_examples} examples")
-        budget = ShrinkBudget(SHRINK_RUNS.get(name))
+        self.scene.evidence_note(f"hypothesis profile {name}, {profile.max_examples} examples")
+        runs = ExampleRuns(SHRINK_RUNS.get(name))
+        what = f"{self.side} {self.source.name if self.side == SOURCE else 'edit'}"
 
         @profile
         @given(values=entity_values(self.source, self.side))
         def arrives_unchanged(values: dict[str, Any]) -> None:
             key = repr(values)
-            if not budget.allows(key):
-                reject()
-            scene.fresh()
-            note(f"faker {scene.data}")
+            note(f"generated {what}: {key}")  # printed with the shrunk failing example
+            if not runs.seen(key):
+                if not runs.allows(key):
+                    reject()
+                runs.outcomes[key] = self._run(values)
+            failure = runs.outcomes[key]
+            if failure is not None:
+                raise AssertionError(failure)
+
+        arrives_unchanged()
+
+    def _run(self, values: dict[str, Any]) -> str | None:
+        """One example in a fresh world: why it did not arrive unchanged (None: it did)."""
+        scene = self.scene
+        assert scene is not None
+        scene.fresh()
+        note(f"faker {scene.data}")
+        try:
             if self.side == SOURCE:
                 self._create(scene, values)
             else:
                 self._edit(scene, values)
             found = differences(scene, EXAMPLE)
-            if found:
-                budget.failed.add(key)
-                raise scene.error("the example did not arrive unchanged:\n  " + "\n  ".join(found))
-
-        arrives_unchanged()
+        except ScenarioError as exc:  # no counterpart at all: say what the engine refused
+            reason = str(exc).split("\n[faker ")[0]
+            found = [reason, f"the engine's dead letters: {scene.engine.dead_letters()}"]
+        if not found:
+            return None
+        return str(scene.error("the example did not arrive unchanged:\n  " + "\n  ".join(found)))
 
     def _create(self, scene: Scene, values: dict[str, Any]) -> None:
         fields = dict(values)

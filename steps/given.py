@@ -30,6 +30,11 @@ METHODS = {
 }
 
 
+def fault(verb: str, then: str) -> str:
+    """A fault step's pattern: ``<system> <verb> <method> to <path> <then>``."""
+    return SYSTEM + f" {verb} " + METHOD + " " + PATH + " " + then
+
+
 def add_fault(scene: Scene, system: str, method: str, rule: dict[str, object]) -> None:
     """One FaultPlan rule per HTTP method the words stand for."""
     for verb in METHODS.get(method, (method,)):
@@ -115,10 +120,7 @@ def deleted(scene: Scene, alias: str, system: str) -> None:
     scene.delete(alias, system)
 
 
-@given(
-    SYSTEM + r" answers " + METHOD + " " + PATH + r" with (?P<status>\d{3}) (?P<times>\d+) times?",
-    need=FAULTS,
-)
+@given(fault("answers", r"with (?P<status>\d{3}) (?P<times>\d+) times?"), need=FAULTS)
 def answers_with_status(
     scene: Scene, system: str, method: str, path: str, status: str, times: str
 ) -> None:
@@ -128,12 +130,7 @@ def answers_with_status(
 
 
 @given(
-    SYSTEM
-    + r" throttles "
-    + METHOD
-    + " "
-    + PATH
-    + r" with Retry-After (?P<seconds>\d+) seconds (?P<times>\d+) times?",
+    fault("throttles", r"with Retry-After (?P<seconds>\d+) seconds (?P<times>\d+) times?"),
     need=FAULTS,
 )
 def throttles(scene: Scene, system: str, method: str, path: str, seconds: str, times: str) -> None:
@@ -143,12 +140,7 @@ def throttles(scene: Scene, system: str, method: str, path: str, seconds: str, t
 
 
 @given(
-    SYSTEM
-    + r" commits "
-    + METHOD
-    + " "
-    + PATH
-    + r" then (?:fails with (?P<status>\d{3})|(?P<drop>drops the connection))",
+    fault("commits", r"then (?:fails with (?P<status>\d{3})|(?P<drop>drops the connection))"),
     need=FAULTS,
 )
 def commits_then_fails(

@@ -19,8 +19,6 @@ from typing import Any
 
 import requests
 
-from talksync.clients.http import error_detail, new_session
-
 # The field of each collection that carries the prefix (and identifies test data).
 SCOPE_FIELDS = {
     "customers": "name",
@@ -69,7 +67,8 @@ class LiveApi:
 
     def __init__(self, root: str, auth: Callable[[bool], dict[str, str]], sleep: Any) -> None:
         self.root = root.rstrip("/")
-        self.session = new_session()
+        self.session = requests.Session()
+        self.session.trust_env = False  # as the engine's clients: no proxies from the env
         self._auth = auth
         self._sleep = sleep
 
@@ -89,7 +88,7 @@ class LiveApi:
                 self._sleep(_retry_after(response, attempt))
                 continue
             if response.status_code >= 400:
-                detail = error_detail(response)
+                detail = " ".join(response.text.split())[:300]  # the API's error body, short
                 raise LiveApiError(f"{method} {path}: HTTP {response.status_code} {detail}")
             return response
         raise LiveApiError(f"{method} {path}: still refused after {RETRIES} retries")
@@ -100,6 +99,14 @@ def _retry_after(response: requests.Response, attempt: int) -> float:
         return max(0.0, float(response.headers.get("Retry-After", "")))
     except ValueError:
         return float(2**attempt)
+
+
+def owned(api: LiveApi, scope: Scope, collection: str, id: int) -> dict[str, Any]:
+    """The record ``id``, read fresh; a LiveApiError if it is not test data of ``scope``."""
+    record = dict(api.call("GET", f"/{collection}/{int(id)}").json())
+    if not scope.owns(collection, record):
+        raise LiveApiError(f"{collection} {id} is not test data of this run; not touched")
+    return record
 
 
 class LiveCustomerp:
@@ -149,10 +156,7 @@ class LiveCustomerp:
         self.api.call("DELETE", f"/{collection}/{int(id)}")
 
     def _owned(self, collection: str, id: int) -> dict[str, Any]:
-        record = dict(self.api.call("GET", f"/{collection}/{int(id)}").json())
-        if not self.scope.owns(collection, record):
-            raise LiveApiError(f"{collection} {id} is not test data of this run; not touched")
-        return record
+        return owned(self.api, self.scope, collection, id)
 
 
 class LiveWebcrm:
@@ -206,10 +210,7 @@ class LiveWebcrm:
         self.api.call("DELETE", f"/{collection}/{int(id)}")
 
     def _owned(self, collection: str, id: int) -> dict[str, Any]:
-        dto = dict(self.api.call("GET", f"/{collection}/{int(id)}").json())
-        if not self.scope.owns(collection, dto):
-            raise LiveApiError(f"{collection} {id} is not test data of this run; not touched")
-        return dto
+        return owned(self.api, self.scope, collection, id)
 
 
 # Customerp collections in the order they can be deleted (contacts before their customer).

@@ -89,7 +89,6 @@ class Scene:
     unsyncable: set[str] = field(default_factory=set)  # hold a value the other side refuses
     _engine: Engine | None = None
     _generation: int = 0
-    _recorded_calls: int = 0
 
     def __post_init__(self) -> None:
         if self.systems is None:
@@ -102,7 +101,7 @@ class Scene:
         self.clock = self.systems.clock
         self.webcrm = self.systems.webcrm
         self.customerp = self.systems.customerp
-        self.mock = self.systems.mock  # in-process: the responses mock (evidence)
+        self.mock = self.systems.mock  # the responses mock that records exchanges (evidence)
         self.propagation = Propagation(self)
 
     @property
@@ -166,19 +165,18 @@ class Scene:
         if self.external:
             self.propagation.cycle()
             return None
+        start = len(self.mock.calls) if self.mock is not None else 0
         try:
             self.summary = self.engine.run_cycle()
         finally:
-            self._record_evidence()
+            self._record_evidence(start)
         return self.summary
 
-    def _record_evidence(self) -> None:
+    def _record_evidence(self, start: int) -> None:
         """The HTTP exchanges of the cycle go to the report (not those of generated examples)."""
         if self.evidence is None or self.mock is None or self._generation:
             return
-        calls = list(self.mock.calls)
-        self.evidence.record_calls(calls[self._recorded_calls :])
-        self._recorded_calls = len(calls)
+        self.evidence.record_calls(list(self.mock.calls)[start:])
         if self.summary is not None:
             self.evidence.attach("cycle summary", repr(self.summary))
 
@@ -310,6 +308,15 @@ class Scene:
         """The entity (or its Customer) holds a value the other system refuses."""
         entity = self.entity(alias)
         return alias in self.unsyncable or bool(entity.owner and self.blocked(entity.owner))
+
+    def dead_letters_of(self, alias: str) -> list[tuple[Any, ...]]:
+        """The engine's dead letters of the entity (its flow, its id)."""
+        entity = self.entity(alias)
+        return [
+            tuple(d)
+            for d in self.engine.dead_letters()
+            if d[0] == entity.kind.flow_id and int(d[2]) == entity.id
+        ]
 
     def check(self, check: Any) -> None:
         """Run a Then's check; under --sync=external poll it until it holds or times out."""

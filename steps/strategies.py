@@ -12,38 +12,55 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from fakes.customerp.countries import ISO_3166_ALPHA2
-from fakes.customerp.schema import ADDRESS
-from fakes.customerp.schema import FIELDS as CUSTOMERP_FIELDS
+from fakes import ISO_3166_ALPHA2
 from steps.scene import checklist
-from steps.systems import REFERENCES, SOURCE, TARGET, Kind, counterpart, max_length, with_path
+from steps.systems import (
+    REFERENCES,
+    SOURCE,
+    TARGET,
+    Kind,
+    counterpart,
+    customerp_field,
+    max_length,
+    webcrm_field,
+    with_path,
+)
 
 NORDIC = "æøåÆØÅäöüé"
 EMOJI = ("🐟", "🍓", "🇳🇴", "👩‍💻", "☕")
-DEFAULT_MAX = 200
-NUMBER_EDGES = (0.0, -0.0, 0.01, -1.5, 1e9, 123456789.25, 2.5e-7)
+TYPED_LENGTH = 60  # free text beyond the boundary values: long enough, and quick to sync
+# Edges of a JSON number as a "double" (webCRM's format for prices and quantities).
+DOUBLE_EDGES = (0.0, -0.0, 0.01, -1.5, 1e9, 123456789.25, 2.5e-7)
+# Bounds of the integer formats the webCRM swagger uses.
+INTEGER_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 _letters = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp"))
 
 
-def text(limit: int, required: bool) -> st.SearchStrategy[str | None]:
+def text(limit: int | None, required: bool) -> st.SearchStrategy[str | None]:
     """Strings a person could type, within ``limit`` characters; boundaries included."""
     alphabet = st.one_of(_letters, st.sampled_from(NORDIC), st.sampled_from(" -.,'&/"))
-    body = st.text(alphabet, min_size=1, max_size=min(limit, 60))
+    typed = TYPED_LENGTH if limit is None else min(limit, TYPED_LENGTH)
+    body = st.text(alphabet, min_size=1, max_size=typed)
     padded = body.map(lambda s: f"  {s} ")
     emoji = st.lists(st.sampled_from(EMOJI), min_size=1, max_size=3).map("".join)
-    boundary = st.sampled_from(NORDIC).map(lambda c: (c * limit)[:limit])
-    values = st.one_of(body, padded, emoji, boundary).filter(lambda s: len(s) <= limit)
+    choices = [body, padded, emoji]
+    if limit is not None:  # exactly at the maxLength
+        choices.append(st.sampled_from(NORDIC).map(lambda c: c * limit))
+    values = st.one_of(*choices).filter(lambda s: limit is None or len(s) <= limit)
     if required:
         return values.filter(lambda s: bool(s.strip()))
     return st.one_of(values, st.just(""), st.none())
 
 
-def number() -> st.SearchStrategy[float | None]:
-    """Prices and quantities: edges, integers and finite floats, or empty."""
+def number(spec: Any) -> st.SearchStrategy[float | int | None]:
+    """Numbers of the webCRM property's type and format: edges, integers, finite floats, empty."""
+    if spec.json_type == "integer":
+        low, high = INTEGER_BOUNDS.get(spec.format or "int32", INTEGER_BOUNDS["int32"])
+        return st.one_of(st.sampled_from((0, 1, -1, low, high)), st.integers(low, high), st.none())
     finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
     integral = st.integers(min_value=-(10**6), max_value=10**9).map(float)
-    return st.one_of(st.sampled_from(NUMBER_EDGES), integral, finite, st.none())
+    return st.one_of(st.sampled_from(DOUBLE_EDGES), integral, finite, st.none())
 
 
 def country(required: bool) -> st.SearchStrategy[str | None]:
@@ -51,30 +68,20 @@ def country(required: bool) -> st.SearchStrategy[str | None]:
     return codes if required else st.one_of(codes, st.none())
 
 
-def _customerp_field(collection: str, path: str) -> tuple[str, bool]:
-    """(kind, required) of a Customerp field at a dotted path."""
-    head, _, rest = path.partition(".")
-    spec = {f.name: f for f in CUSTOMERP_FIELDS[collection]}[head]
-    if rest:
-        sub = {f.name: f for f in ADDRESS}[rest]
-        return sub.kind, sub.required
-    return spec.kind, spec.required
-
-
 def value_for(source: Kind, row: Any, side: str) -> st.SearchStrategy[Any]:
     """Values for one property row, valid on both sides; ``side`` is the generated side."""
-    kind_, required = _customerp_field(source.collection, row.source)
-    if kind_ == "number" or row.type in ("float", "integer"):
-        return number()
-    if kind_ == "country":
-        return country(required and side == SOURCE)
-    target_collection = counterpart(source).collection
+    field = customerp_field(source.collection, row.source)
+    target = counterpart(source).collection
+    if field.kind == "number" or row.type in ("float", "integer"):
+        return number(webcrm_field(target, row.target))
+    if field.kind == "country":
+        return country(field.required and side == SOURCE)
     limits = [
         max_length(SOURCE, source.collection, row.source),
-        max_length(TARGET, target_collection, row.target),
+        max_length(TARGET, target, row.target),
     ]
-    limit = min((n for n in limits if n is not None), default=DEFAULT_MAX)
-    return text(limit, required)
+    bounded = [n for n in limits if n is not None]
+    return text(min(bounded) if bounded else None, field.required)
 
 
 def entity_values(source: Kind, side: str) -> st.SearchStrategy[dict[str, Any]]:
@@ -92,7 +99,7 @@ def entity_values(source: Kind, side: str) -> st.SearchStrategy[dict[str, Any]]:
     for row in rows:
         name = row.source if side == SOURCE else row.target
         value = value_for(source, row, side)
-        required = _customerp_field(source.collection, row.source)[1]
+        required = customerp_field(source.collection, row.source).required
         parts.append(
             st.tuples(st.just(name), value if required else st.one_of(value, st.just(_MISSING)))
         )

@@ -11,9 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fakes.customerp.schema import ADDRESS
-from fakes.customerp.schema import FIELDS as CUSTOMERP_FIELDS
-from fakes.webcrm.schema import entity_schemas
+from fakes import CUSTOMERP_ADDRESS, CUSTOMERP_FIELDS, webcrm_schemas
 
 DOCUMENT = "customerp-webcrm"
 SOURCE, TARGET = "Customerp", "Webcrm"
@@ -80,7 +78,7 @@ def other_system(system: str) -> str:
 
 
 def id_field(k: Kind) -> str:
-    return "id" if k.system == SOURCE else entity_schemas()[k.collection].id_field
+    return "id" if k.system == SOURCE else str(webcrm_schemas()[k.collection].id_field)
 
 
 def get_path(record: Mapping[str, Any], path: str) -> Any:
@@ -106,30 +104,40 @@ def with_path(record: Mapping[str, Any], path: str, value: Any) -> dict[str, Any
     return {head: parent}
 
 
-def field_type(system: str, collection: str, path: str) -> str:
-    """The JSON type the fake's schema declares: string, integer, number (or object)."""
-    if system == TARGET:
-        spec = entity_schemas()[collection].fields.get(path)
-        if spec is None:
-            raise ValueError(f"Webcrm {collection} has no property {path!r}")
-        return spec.json_type
+def customerp_field(collection: str, path: str) -> Any:
+    """The Customerp schema's field at a dotted path (``address.city``: the address part)."""
     head, _, rest = path.partition(".")
     fields = {f.name: f for f in CUSTOMERP_FIELDS[collection]}
     if head not in fields:
         raise ValueError(f"Customerp {collection} has no property {path!r}")
-    kind_ = fields[head].kind
-    if rest:
-        return "string"
+    if not rest:
+        return fields[head]
+    parts = {f.name: f for f in CUSTOMERP_ADDRESS}
+    if fields[head].kind != "address" or rest not in parts:
+        raise ValueError(f"Customerp {collection} has no property {path!r}")
+    return parts[rest]
+
+
+def webcrm_field(collection: str, name: str) -> Any:
+    """The webCRM swagger's field spec of a DTO property."""
+    spec = webcrm_schemas()[collection].fields.get(name)
+    if spec is None:
+        raise ValueError(f"Webcrm {collection} has no property {name!r}")
+    return spec
+
+
+def field_type(system: str, collection: str, path: str) -> str:
+    """The JSON type the fake's schema declares: string, integer, number (or object)."""
+    if system == TARGET:
+        return str(webcrm_field(collection, path).json_type)
+    kind_ = customerp_field(collection, path).kind
     return {"number": "number", "id": "integer", "address": "object"}.get(kind_, "string")
 
 
 def max_length(system: str, collection: str, path: str) -> int | None:
     """The maxLength the fake's schema declares for a string property (None: unbounded)."""
     if system == TARGET:
-        spec = entity_schemas()[collection].fields.get(path)
+        spec = webcrm_schemas()[collection].fields.get(path)
         return spec.max_length if spec else None
-    head, _, rest = path.partition(".")
-    field = {f.name: f for f in CUSTOMERP_FIELDS[collection]}[head]
-    if rest:
-        field = {f.name: f for f in ADDRESS}[rest]
-    return field.max_length
+    limit: int | None = customerp_field(collection, path).max_length
+    return limit

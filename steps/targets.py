@@ -22,13 +22,12 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
+import responses
 
 from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
-from fakes.core.clock import DEFAULT_START
 from fakes.remote import RemoteFake
 from steps.live import Scope
 from steps.vocabulary import CONTROL_PLANE, ENGINE_STATE, TOGGLES, Need, known_step
@@ -193,7 +192,7 @@ class Systems:
     webcrm: Any
     clock: Any
     endpoints: Endpoints
-    mock: Any = None  # in-process: the responses mock (for the report's evidence)
+    mock: Any = None  # the responses mock that sees the engine's exchanges (evidence)
     scope: Scope | None = None  # live: the scenario's test data (its prefix)
 
 
@@ -212,13 +211,34 @@ def in_process_systems() -> Iterator[Systems]:
         yield Systems(customerp, webcrm, clock, endpoints, mock=mock)
 
 
+HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+@contextmanager
+def recorded(endpoints: Endpoints) -> Iterator[responses.RequestsMock]:
+    """Requests to both APIs really go out over HTTP, and each exchange is recorded.
+
+    ``responses`` passes them through (``passthrough=True``) and keeps every call, so served
+    and live scenarios carry the real HTTP exchanges in their evidence, as in-process ones
+    do. The served fakes' control plane (``/_fake/``) passes through unrecorded.
+    """
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        for root in (endpoints.customerp_url, endpoints.webcrm_url):
+            root = root.rstrip("/")
+            api = re.compile(re.escape(root) + r"(?:/(?!_fake/)|\?|$)")
+            for method in HTTP_METHODS:
+                mock.add(method, api, passthrough=True)
+            mock.add_passthru(root + "/_fake/")
+        yield mock
+
+
 def served_systems(endpoints: Endpoints) -> Systems:
     """The served fakes, emptied and with the clock at the contract's start (as in-process)."""
     customerp, webcrm = RemoteFake(endpoints.customerp_url), RemoteFake(endpoints.webcrm_url)
     clock = customerp.clock()
     customerp.reset()
     webcrm.reset()
-    clock.set(DEFAULT_START)
+    clock.set(FakeClock().now())  # a new FakeClock starts at the contract's start
     return Systems(customerp, webcrm, clock, endpoints)
 
 
@@ -258,19 +278,20 @@ class FakesProcess:
         return line
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
         if self.process is not None:
+            stop_process(self.process, signal.SIGTERM, 10)
             for stream in (self.process.stdout, self.process.stderr):
                 if stream is not None:
                     stream.close()
 
 
-def state_path_for_run(folder: Path) -> Path:
-    """The engine state of a live run (one SQLite file for the whole run)."""
-    return folder / "talksync-live.sqlite"
+def stop_process(process: subprocess.Popen[Any], how: signal.Signals, wait: float) -> int:
+    """Ask a child process to stop (``how``); kill it if it has not within ``wait`` seconds."""
+    if process.poll() is None:
+        process.send_signal(how)
+        try:
+            process.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode

@@ -164,11 +164,7 @@ def waits(scene: Scene, alias: str) -> None:
     counts = scene.summary.flows[flow_id]
     if counts.waiting < 1:
         raise scene.error(f"the cycle reports no waiting entity for {flow_id}: {counts}")
-    letters = [
-        d
-        for d in scene.engine.dead_letters()
-        if int(d[2]) == scene.entity(alias).id and d[0] == flow_id
-    ]
+    letters = scene.dead_letters_of(alias)
     if letters:
         raise scene.error(f'"{alias}" was dead-lettered instead of waiting: {letters}')
 
@@ -179,12 +175,7 @@ def waits(scene: Scene, alias: str) -> None:
 )
 def dead_letter(scene: Scene, alias: str, property: str) -> None:
     """The engine lists the entity among its dead letters, with a reason naming the property."""
-    entity = scene.entity(alias)
-    letters = [
-        d
-        for d in scene.engine.dead_letters()
-        if d[0] == entity.kind.flow_id and int(d[2]) == entity.id
-    ]
+    letters = scene.dead_letters_of(alias)
     if not any(property in str(d[3]) for d in letters):
         raise scene.error(
             f'"{alias}" is not a dead letter naming {property}: '

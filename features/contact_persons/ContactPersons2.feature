@@ -1,5 +1,5 @@
 @checklist:customerp-webcrm/contact-persons/link
-Feature: ContactPersons2 - Once a link between a Customerp Contact and a Webcrm Persons is established, it will keep in sync between the two systems
+Feature: ContactPersons2 - Once a link between a Customerp Contact and a Webcrm Persons is established, it will keep in sync between the two systems, regardless of where it is edited
 
   Scenario: [1] A linked Customerp Contact stays linked to the same Webcrm Person
     Given a Customerp Customer "Nordlys"
@@ -17,3 +17,13 @@ Feature: ContactPersons2 - Once a link between a Customerp Contact and a Webcrm 
     And the engine has synchronized both systems
     When the engine runs a sync cycle
     Then no record was written to either system
+
+  Scenario: [3] A linked Customerp Contact edited in Webcrm stays linked to the same Webcrm Person
+    Given a Customerp Customer "Nordlys"
+    And a Customerp Contact "Kari" of Customer "Nordlys"
+    And the engine has synchronized both systems
+    And "Kari" was edited in Webcrm: PersonTitle = "Styreleder"
+    When the engine runs a sync cycle
+    Then "Kari" is synchronized with the same Webcrm Person as before
+    And Customerp holds "Styreleder" in title of "Kari"
+    And Customerp holds 1 Contact

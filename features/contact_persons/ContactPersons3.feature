@@ -1,5 +1,8 @@
 @checklist:customerp-webcrm/contact-persons/edit-source
-Feature: ContactPersons3 - A Customerp Contact edited in Customerp keeps in sync with its Webcrm Persons
+Feature: ContactPersons3 - An edit to a linked Customerp Contact reaches its Webcrm Persons
+
+  The first half of "regardless of where it is edited": a person edits the
+  Customerp Contact in Customerp, and the edit reaches the linked Webcrm Persons.
 
   Scenario: [1] A last name edited in Customerp reaches the Webcrm Person
     Given a Customerp Customer "Nordlys"

@@ -1,5 +1,8 @@
 @checklist:customerp-webcrm/contact-persons/edit-target
-Feature: ContactPersons4 - A Webcrm Persons edited in Webcrm keeps in sync with its Customerp Contact
+Feature: ContactPersons4 - An edit to a linked Webcrm Persons reaches its Customerp Contact
+
+  The second half of "regardless of where it is edited": a person edits the
+  Webcrm Persons in Webcrm, and the edit reaches the linked Customerp Contact.
 
   Scenario: [1] A mobile phone edited in Webcrm reaches the Customerp Contact
     Given a Customerp Customer "Nordlys"

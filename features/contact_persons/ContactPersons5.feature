@@ -6,6 +6,8 @@ Feature: ContactPersons5 - The following properties are synchronized between a C
 
   @checklist:customerp-webcrm/contact-persons/property/customer_id--personorganisationid
   Scenario Outline: [1] customer_id is synchronized with PersonOrganisationId as an "integer"
+    # An Organisation made in Webcrm first, so that ids differ between the two systems; the
+    # value names a Customer: its id in Customerp, the id of its Organisation in Webcrm
     Given a Webcrm Organisation "Gamle Bryggeri"
     And a Customerp Customer "Nordlys"
     And a Customerp Customer "Fjordblikk"

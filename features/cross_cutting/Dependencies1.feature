@@ -6,6 +6,7 @@ Feature: Dependencies1 - A Webcrm Person belongs to the Webcrm Organisation link
   @checklist:customerp-webcrm/contact-persons/sync
   @checklist:customerp-webcrm/contact-persons/property/customer_id--personorganisationid
   Scenario: [1] Every Webcrm Person belongs to the Organisation of its own Customer
+    # An Organisation made in Webcrm first, so that ids differ between the two systems
     Given a Webcrm Organisation "Gamle Bryggeri"
     And a Customerp Customer "Nordlys"
     And a Customerp Customer "Fjordblikk"
@@ -16,7 +17,7 @@ Feature: Dependencies1 - A Webcrm Person belongs to the Webcrm Organisation link
     And Webcrm holds "Nordlys" in PersonOrganisationId of "Ola" as a JSON integer
 
   @checklist:customerp-webcrm/contact-persons/sync
-  Scenario: [2] A Contact whose Customer cannot be synchronized yet waits
+  Scenario: [2] A Contact whose Customer cannot be synchronized yet (its city is too long for Webcrm) waits
     Given a Customerp Customer "Fjordblikk"
     And "Fjordblikk" was edited in Customerp: address.city of 51 characters
     And a Customerp Contact "Kari" of Customer "Fjordblikk"
@@ -27,6 +28,7 @@ Feature: Dependencies1 - A Webcrm Person belongs to the Webcrm Organisation link
   @checklist:customerp-webcrm/contact-persons/sync
   @checklist:customerp-webcrm/contact-persons/property/customer_id--personorganisationid
   Scenario: [3] A waiting Contact follows its Customer to the right Organisation
+    # An Organisation made in Webcrm first, so that ids differ between the two systems
     Given a Webcrm Organisation "Gamle Bryggeri"
     And a Customerp Customer "Nordlys"
     And a Customerp Customer "Fjordblikk"

@@ -1,5 +1,8 @@
 @checklist:customerp-webcrm/customer-organisations/edit-source
-Feature: CustomerOrganisations3 - A Customerp Customer edited in Customerp keeps in sync with its Webcrm Organisations
+Feature: CustomerOrganisations3 - An edit to a linked Customerp Customer reaches its Webcrm Organisations
+
+  The first half of "regardless of where it is edited": a person edits the
+  Customerp Customer in Customerp, and the edit reaches the linked Webcrm Organisations.
 
   Scenario: [1] A name edited in Customerp reaches the Webcrm Organisation
     Given a Customerp Customer "Nordlys"

@@ -1,5 +1,8 @@
 @checklist:customerp-webcrm/customer-organisations/edit-target
-Feature: CustomerOrganisations4 - A Webcrm Organisations edited in Webcrm keeps in sync with its Customerp Customer
+Feature: CustomerOrganisations4 - An edit to a linked Webcrm Organisations reaches its Customerp Customer
+
+  The second half of "regardless of where it is edited": a person edits the
+  Webcrm Organisations in Webcrm, and the edit reaches the linked Customerp Customer.
 
   Scenario: [1] A name edited in Webcrm reaches the Customerp Customer
     Given a Customerp Customer "Nordlys"

@@ -1,5 +1,8 @@
 @checklist:customerp-webcrm/product-products/edit-source
-Feature: ProductProducts3 - A Customerp Product edited in Customerp keeps in sync with its Webcrm Products
+Feature: ProductProducts3 - An edit to a linked Customerp Product reaches its Webcrm Products
+
+  The first half of "regardless of where it is edited": a person edits the
+  Customerp Product in Customerp, and the edit reaches the linked Webcrm Products.
 
   Scenario: [1] A price edited in Customerp reaches the Webcrm Product
     Given a Customerp Product "Tørrfisk"

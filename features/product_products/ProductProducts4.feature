@@ -1,5 +1,8 @@
 @checklist:customerp-webcrm/product-products/edit-target
-Feature: ProductProducts4 - A Webcrm Products edited in Webcrm keeps in sync with its Customerp Product
+Feature: ProductProducts4 - An edit to a linked Webcrm Products reaches its Customerp Product
+
+  The second half of "regardless of where it is edited": a person edits the
+  Webcrm Products in Webcrm, and the edit reaches the linked Customerp Product.
 
   Scenario: [1] A stock quantity edited in Webcrm reaches the Customerp Product
     Given a Customerp Product "Tørrfisk"

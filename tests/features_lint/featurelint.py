@@ -15,11 +15,16 @@ from typing import Any, cast
 from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
+from steps.systems import KINDS, field_type, max_length
 from steps.vocabulary import VOCABULARY, StepPattern
+from talkqa.checklist import Checklist, ChecklistItem
 
 TITLE = re.compile(r"\[(?P<number>\d+)\] \S.*")
 FEATURE_TITLE = re.compile(r"(?P<id>[A-Z][A-Za-z]+(?P<number>\d+)) - \S.*")
 PRIMARY = {"Context": "given", "Action": "when", "Outcome": "then"}
+PROPERTIES_SENTENCE = "The following properties are synchronized between a {source} and a {target}"
+STATED_MAX_LENGTH = re.compile(r"(?P<property>\w+)'s maxLength of (?P<length>\d+)")
+OUTLINE_COLUMNS = ("edited in", "property", "arrives in", "as", "type")
 
 
 @dataclass
@@ -37,6 +42,12 @@ class Scenario:
     line: int
     tags: list[str]
     runs: list[list[Step]] = field(default_factory=list)  # one per Examples row (or one)
+    examples: list[dict[str, str]] = field(default_factory=list)  # Scenario Outline rows
+
+    def items(self, checklist: Checklist) -> list[ChecklistItem]:
+        """The checklist items its tags name (unknown ones left out)."""
+        ids = {t.partition(":")[2] for t in self.tags if t.startswith("checklist:")}
+        return [item for item in checklist.items if item.id in ids]
 
     def where(self, line: int | None = None) -> str:
         return f"{self.path}:{line or self.line}"
@@ -90,6 +101,7 @@ def _scenario(path: str, feature: str, node: dict[str, Any], feature_tags: list[
     )
     for row in rows:
         scenario.runs.append(_steps(node["steps"], row))
+    scenario.examples = [row for row in rows if row]
     return scenario
 
 
@@ -187,3 +199,78 @@ def duplicate_problems(features: list[FeatureFile]) -> list[str]:
                 )
             names[scenario.name] = scenario.line
     return problems
+
+
+# --- the document's words and numbers --------------------------------------------------------
+def wording_problems(feature: FeatureFile, checklist: Checklist) -> list[str]:
+    """A flow feature's title is its item's text, or the document's properties sentence."""
+    title = FEATURE_TITLE.fullmatch(feature.name)
+    if title is None:
+        return []
+    said = feature.name.split(" - ", 1)[1]
+    own = [i for i in checklist.items if f"checklist:{i.id}" in feature.tags]
+    if len(own) == 1:
+        wanted = own[0].text.rstrip(".")
+    else:
+        kinds = {i.kind for s in feature.scenarios for i in s.items(checklist)}
+        flows = {i.flow for s in feature.scenarios for i in s.items(checklist)}
+        outlines = all(s.examples for s in feature.scenarios)
+        if own or not outlines or kinds != {"property"} or len(flows) != 1:
+            return []  # cross-cutting behaviour: its own words
+        flow = checklist.flow(flows.pop())
+        wanted = PROPERTIES_SENTENCE.format(source=flow.source, target=flow.target)
+    if said != wanted:
+        return [f"{feature.path}:{feature.line}: title says {said!r}, the document {wanted!r}"]
+    return []
+
+
+def property_outline_problems(scenario: Scenario, checklist: Checklist) -> list[str]:
+    """A property Outline names its row, and its Examples carry the row in both directions."""
+    rows = [i for i in scenario.items(checklist) if i.kind == "property"]
+    if not scenario.examples or len(rows) != 1:
+        return []
+    row = rows[0].property
+    assert row is not None
+    article = "an" if row.type[:1] in "aeiou" else "a"
+    title = f'{row.source} is synchronized with {row.target} as {article} "{row.type}"'
+    problems = []
+    if not scenario.name.endswith("] " + title):
+        problems.append(f"{scenario.where()}: an Outline of the row is titled '[n] {title}'")
+    seen = set()
+    for example in scenario.examples:
+        missing = [c for c in OUTLINE_COLUMNS if c not in example]
+        if missing:
+            return problems + [f"{scenario.where()}: Examples lack the columns {missing}"]
+        pair = {example["property"], example["as"]}
+        if pair != {row.source, row.target} or example["type"] != row.type:
+            problems.append(
+                f"{scenario.where()}: Examples row {example['property']} -> {example['as']} "
+                f"({example['type']}) is not the checklist's {row.source} -> {row.target} "
+                f"({row.type})"
+            )
+        seen.add((example["edited in"], example["arrives in"]))
+    if seen != {("Customerp", "Webcrm"), ("Webcrm", "Customerp")}:
+        problems.append(f"{scenario.where()}: Examples go {sorted(seen)}, not both ways")
+    return problems
+
+
+def stated_number_problems(scenario: Scenario) -> list[str]:
+    """ "OrganisationCity's maxLength of 50" in a title must be what the schema says."""
+    problems = []
+    for match in STATED_MAX_LENGTH.finditer(scenario.name):
+        name, stated = match["property"], int(match["length"])
+        limits = {max_length(k.system, k.collection, name) for k in KINDS if _has(k, name)}
+        if limits != {stated}:
+            problems.append(
+                f"{scenario.where()}: says {name}'s maxLength is {stated}, the schema "
+                f"{sorted(limits, key=str) or 'has no such property'}"
+            )
+    return problems
+
+
+def _has(k: Any, name: str) -> bool:
+    try:
+        field_type(k.system, k.collection, name)
+    except ValueError:
+        return False
+    return True

@@ -11,9 +11,12 @@ from featurelint import (
     load_features,
     numbering_problems,
     parse_feature,
+    property_outline_problems,
+    stated_number_problems,
     tag_problems,
     unknown_step_problems,
     when_problems,
+    wording_problems,
 )
 
 import steps.given  # noqa: F401  (registers the vocabulary)
@@ -74,6 +77,27 @@ def test_features_and_scenarios_are_numbered_and_unique(features: list[FeatureFi
     assert not problems, "\n".join(problems)
 
 
+def test_flow_features_are_titled_in_the_documents_words(features: list[FeatureFile]) -> None:
+    problems = [p for f in features for p in wording_problems(f, checklist())]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_property_row_has_an_outline_checking_value_and_type_both_ways(
+    features: list[FeatureFile],
+) -> None:
+    scenarios = [s for f in features for s in f.scenarios]
+    problems = [p for s in scenarios for p in property_outline_problems(s, checklist())]
+    assert not problems, "\n".join(problems)
+    outlined = {i.id for s in scenarios if s.examples for i in s.items(checklist())}
+    rows = {i.id for i in checklist().items if i.kind == "property"}
+    assert not rows - outlined, f"property rows without a Scenario Outline: {rows - outlined}"
+
+
+def test_numbers_in_scenario_titles_are_the_schemas(features: list[FeatureFile]) -> None:
+    problems = [p for f in features for s in f.scenarios for p in stated_number_problems(s)]
+    assert not problems, "\n".join(problems)
+
+
 def test_every_pattern_of_the_vocabulary_is_documented_and_used(
     features: list[FeatureFile],
 ) -> None:
@@ -107,11 +131,15 @@ Feature: Bad1 - A feature with every mistake
 """
 
 
+def written(folder: Path, name: str, text: str) -> FeatureFile:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return parse_feature(path)
+
+
 @pytest.fixture
 def bad(tmp_path: Path) -> FeatureFile:
-    path = tmp_path / "Bad1.feature"
-    path.write_text(BAD_FEATURE, encoding="utf-8")
-    return parse_feature(path)
+    return written(tmp_path, "Bad1.feature", BAD_FEATURE)
 
 
 def test_lint_reports_two_whens_and_a_missing_when(bad: FeatureFile) -> None:
@@ -144,3 +172,50 @@ def test_lint_reports_gaps_in_numbering_and_repeated_names(bad: FeatureFile) -> 
         f"{bad.path}:1: scenarios numbered [1, 3], expected 1..2 in order"
     ]
     assert duplicate_problems([bad, bad])[0].endswith("feature id Bad1 also in " + bad.path)
+
+
+WRONG_WORDS = """\
+@checklist:customerp-webcrm/customer-organisations/edit-target
+Feature: Words1 - Edits in webCRM come back
+
+  Scenario: [1] A city longer than OrganisationCity's maxLength of 60 is a dead letter
+    When the engine runs a sync cycle
+
+  @checklist:customerp-webcrm/product-products/property/unit_price--productprice
+  Scenario Outline: [2] unit_price is synchronized with ProductPrice as a "string"
+    When the engine runs a sync cycle
+
+    Examples:
+      | edited in | property   | arrives in | as           | type   | value |
+      | Customerp | unit_price | Webcrm     | ProductPrice | string | 1.5   |
+"""
+
+
+@pytest.fixture
+def wrong(tmp_path: Path) -> FeatureFile:
+    return written(tmp_path, "Words1.feature", WRONG_WORDS)
+
+
+def test_lint_reports_a_title_that_is_not_the_documents(wrong: FeatureFile) -> None:
+    assert wording_problems(wrong, checklist()) == [
+        f"{wrong.path}:2: title says 'Edits in webCRM come back', the document "
+        "'An edit to a linked Webcrm Organisations reaches its Customerp Customer'"
+    ]
+
+
+def test_lint_reports_a_maxlength_the_schema_does_not_say(wrong: FeatureFile) -> None:
+    assert stated_number_problems(wrong.scenarios[0]) == [
+        f"{wrong.path}:4: says OrganisationCity's maxLength is 60, the schema [50]"
+    ]
+
+
+def test_lint_reports_an_outline_with_the_wrong_type_and_one_direction(
+    wrong: FeatureFile,
+) -> None:
+    assert property_outline_problems(wrong.scenarios[1], checklist()) == [
+        f"{wrong.path}:8: an Outline of the row is titled "
+        "'[n] unit_price is synchronized with ProductPrice as a \"float\"'",
+        f"{wrong.path}:8: Examples row unit_price -> ProductPrice (string) is not the "
+        "checklist's unit_price -> ProductPrice (float)",
+        f"{wrong.path}:8: Examples go [('Customerp', 'Webcrm')], not both ways",
+    ]

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fakes.remote import RemoteClock
-from steps.targets import Endpoints
+from steps.targets import Endpoints, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,14 +74,7 @@ class ExternalEngine:
             )
 
     def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
+        return stop_process(self.process, signal.SIGINT, 30)  # Ctrl-C: finish the cycle
 
     def cycles(self) -> list[dict[str, Any]]:
         return [json.loads(line) for line in self.log.read_text().splitlines() if line[:1] == "{"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ import steps.when  # noqa: F401
 from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
 from fakes.remote import RemoteFake
 from steps.live import LiveApiError, LiveCustomerp, LiveLimitation, LiveWebcrm, Scope, clean_up
-from steps.targets import FakesProcess, RunSettings, skip_reason
+from steps.targets import Endpoints, FakesProcess, RunSettings, recorded, skip_reason
 from steps.vocabulary import VOCABULARY
 
 SCOPE = Scope("talkqa-abc123-7-")
@@ -173,3 +174,24 @@ def test_the_fakes_process_serves_and_stops_on_sigterm() -> None:
     finally:
         process.stop()
     assert process.process is not None and process.process.returncode == 0
+
+
+def test_served_exchanges_are_recorded_and_the_control_plane_is_not(clients: Clients) -> None:
+    live_cp, live_wc = clients[0], clients[1]
+    endpoints = Endpoints(live_cp.base_url, "cp-test-key", live_wc.base_url, "wc-test-auth-code")
+    with recorded(endpoints) as mock:
+        made = live_cp.ui_create("customers", {"name": SCOPE.prefix + "Nordlys"})
+        RemoteFake(live_wc.base_url).records("Organisations")  # control plane: not recorded
+        live_wc.records("Organisations")
+        calls = list(mock.calls)  # (the mock forgets its calls when it stops)
+    answers: list[Any] = [c.response for c in calls]
+    seen = [
+        (c.request.method, c.request.url, a.status_code)
+        for c, a in zip(calls, answers, strict=True)
+    ]
+    assert seen == [
+        ("POST", f"{live_cp.base_url}/customers", 201),
+        ("POST", f"{live_wc.base_url}/Auth/ApiLogin", 200),
+        ("GET", f"{live_wc.base_url}/Organisations?Page=1&Size=500", 200),
+    ]
+    assert answers[0].json()["id"] == made["id"]  # the real answer, passed through

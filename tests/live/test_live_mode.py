@@ -1,6 +1,7 @@
 """The feature suite served and live: ``pytest features/`` in subprocesses, checked by report.
 
-* served: the whole suite against ``talkqa fakes serve`` must end as it does in-process;
+* served: the whole suite against ``talkqa fakes serve`` must end as it does in-process, and
+  so must a run on two pytest-xdist workers;
 * live + external: the suite in live mode pointed at served fakes while ``talkqa sync
   --watch`` runs in its own process as the external engine; skipped scenarios carry reasons;
 * live + engine: the steps' own reference engine against the same kind of endpoints;
@@ -13,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from harness import (
@@ -45,16 +47,37 @@ def served_fakes() -> Iterator[Endpoints]:
         process.stop()
 
 
-def test_served_mode_ends_every_scenario_and_item_as_in_process(tmp_path: Path) -> None:
-    in_process, in_process_report = run_suite(tmp_path / "inprocess")
-    served, served_report = run_suite(tmp_path / "served", "--target=served")
-    assert in_process.returncode == 0, in_process.stdout[-3000:]
-    assert served.returncode == 0, served.stdout[-3000:]
-    assert in_process_report is not None and served_report is not None
-    assert item_statuses(served_report) == item_statuses(in_process_report)
-    outcomes = {n: s["outcome"] for n, s in scenario_outcomes(served_report).items()}
-    assert outcomes == {n: s["outcome"] for n, s in scenario_outcomes(in_process_report).items()}
+@pytest.fixture(scope="module")
+def in_process(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The checklist.json of one serial in-process run of the suite (it must pass)."""
+    done, report = run_suite(tmp_path_factory.mktemp("inprocess"))
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert report is not None
+    return report
+
+
+def _same_results(report: dict[str, Any] | None, baseline: dict[str, Any]) -> None:
+    assert report is not None
+    assert item_statuses(report) == item_statuses(baseline)
+    outcomes = {n: s["outcome"] for n, s in scenario_outcomes(report).items()}
+    assert outcomes == {n: s["outcome"] for n, s in scenario_outcomes(baseline).items()}
     assert set(outcomes.values()) == {"passed"}
+
+
+def test_served_mode_ends_every_scenario_and_item_as_in_process(
+    tmp_path: Path, in_process: dict[str, Any]
+) -> None:
+    served, served_report = run_suite(tmp_path, "--target=served")
+    assert served.returncode == 0, served.stdout[-3000:]
+    _same_results(served_report, in_process)
+
+
+def test_two_xdist_workers_end_every_scenario_and_item_as_a_serial_run(
+    tmp_path: Path, in_process: dict[str, Any]
+) -> None:
+    parallel, parallel_report = run_suite(tmp_path, "-n", "2")
+    assert parallel.returncode == 0, parallel.stdout[-3000:]
+    _same_results(parallel_report, in_process)
 
 
 def test_live_mode_with_an_external_engine_passes_and_reports_why_it_skips(
