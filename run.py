@@ -1,7 +1,8 @@
 """Quick start: set up the project-local virtual environment and run a job.
 
     python3 run.py features   # the main job: pytest features/ (writes reports/)
-    python3 run.py test       # the whole test suite: tests/ and features/, campaigns included
+    python3 run.py test       # the whole test suite: tests/ and features/, campaigns included,
+                              # hypothesis profile ci (CI runs this job)
 
 Both write reports/: checklist.html and .json, cucumber.json and junit.xml.
 Extra arguments go to pytest, e.g. ``python3 run.py test -x -k checklist``.
@@ -28,6 +29,9 @@ JUNIT = "--junitxml=reports/junit.xml"
 # ``test`` also runs the slow campaigns (the mutant campaign: one suite run per mutant), so
 # CI proves the suite kills every mutant; a plain ``pytest`` leaves them out for speed.
 JOBS = {"features": ["features/", JUNIT], "test": [JUNIT, "--run-campaigns"]}
+# ``test`` (CI's job) runs the hypothesis profile ``ci`` (steps/profiles.py) unless
+# TALKQA_PROFILE says otherwise: e.g. the stateful sync test's 200 examples per mode.
+PROFILES = {"test": "ci"}
 
 
 def _ensure_venv() -> Path:
@@ -65,7 +69,10 @@ def main(argv: list[str]) -> int:
     if job == "test":
         _ensure_chromium()
     cmd = [str(python), "-m", "pytest", *JOBS[job], *extra]
-    return subprocess.run(cmd, cwd=ROOT).returncode
+    env = dict(os.environ)
+    if job in PROFILES:
+        env.setdefault("TALKQA_PROFILE", PROFILES[job])
+    return subprocess.run(cmd, cwd=ROOT, env=env).returncode
 
 
 if __name__ == "__main__":

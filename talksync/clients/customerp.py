@@ -55,7 +55,7 @@ class CustomerpClient:
             rows, cursor = body.get("data"), body.get("next_cursor")
             if not isinstance(rows, list) or not isinstance(cursor, str | None):
                 raise BadResponse(f"{what}: not a page {{data: [...], next_cursor}}")
-            yield from (record_with_id(row, "id", what) for row in rows)
+            yield from (record_with_id(row, "id", "updated_at", what) for row in rows)
             if not cursor:
                 return
             params = {**params, "cursor": cursor}
@@ -70,7 +70,7 @@ class CustomerpClient:
 
     def _record(self, response: requests.Response, method: str, collection: str) -> Record:
         what = f"customerp {method} /{collection}"
-        return dict(record_with_id(json_answer(response, what, dict), "id", what))
+        return dict(record_with_id(json_answer(response, what, dict), "id", "updated_at", what))
 
     def replace(self, collection: str, record_id: int, body: Record, version: int) -> Record:
         """PUT the writable fields with ``If-Match``; a stale version raises StaleVersion."""

@@ -6,6 +6,7 @@ from typing import Any
 
 import requests
 
+from talksync.clock import parse_timestamp
 from talksync.errors import BadResponse, ConfigError
 
 JSON_KINDS: dict[type, str] = {dict: "a JSON object", list: "a JSON array"}
@@ -61,14 +62,32 @@ def json_answer(response: requests.Response, what: str, kind: type) -> Any:
     return body
 
 
-def record_with_id(record: Any, id_field: str, what: str) -> dict[str, Any]:
-    """A record of a list or single answer: a JSON object with an integer id."""
+def record_with_id(record: Any, id_field: str, stamp_field: str, what: str) -> dict[str, Any]:
+    """A record of a list or single answer: a JSON object with an integer id, an updated-at
+    stamp that is an ISO 8601 string (when present) and no array-valued field (neither API
+    has one); else a BadResponse, before anything of it is trusted."""
     if not isinstance(record, dict):
         raise BadResponse(f"{what}: a record is {_kind_of(record)}, not a JSON object")
     value = record.get(id_field)
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadResponse(f"{what}: a record has no integer {id_field} ({_kind_of(value)})")
+    stamp = record.get(stamp_field)
+    if stamp is not None and not _is_timestamp(stamp):
+        raise BadResponse(f"{what}: record {value} has no valid {stamp_field} ({_kind_of(stamp)})")
+    for name, field_value in record.items():
+        if isinstance(field_value, list):
+            raise BadResponse(f"{what}: record {value} has {name} as a JSON array")
     return record
+
+
+def _is_timestamp(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parse_timestamp(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _kind_of(value: Any) -> str:

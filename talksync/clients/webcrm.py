@@ -95,14 +95,16 @@ class WebcrmClient:
     def get(self, collection: str, entity_id: int) -> Dto:
         what = f"webcrm GET /{collection}/{entity_id}"
         body = json_answer(self._request("GET", f"/{collection}/{entity_id}"), what, dict)
-        return dict(record_with_id(body, f"{table_of(collection)}Id", what))
+        table = table_of(collection)
+        return dict(record_with_id(body, f"{table}Id", f"{table}UpdatedAt", what))
 
     def _pages(self, path: str, params: dict[str, Any], size: int, id_field: str) -> Iterator[Dto]:
         page, what = 1, f"webcrm GET {path}"
         while True:
             response = self._request("GET", path, params={**params, "Page": page, "Size": size})
             rows = json_answer(response, what, list)
-            yield from (record_with_id(row, id_field, what) for row in rows)
+            stamp_field = id_field.removesuffix("Id") + "UpdatedAt"
+            yield from (record_with_id(row, id_field, stamp_field, what) for row in rows)
             if len(rows) < size:
                 return
             page += 1

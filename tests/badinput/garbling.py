@@ -1,6 +1,8 @@
 """Garbled answers for the bad-input campaign: wraps the in-process fakes' responses callbacks
 so that the Nth successful answer (from N on) reaches the engine malformed - truncated JSON,
-an HTML error page with status 200, the wrong JSON shape, string ids, missing ids, no body."""
+an HTML error page with status 200, the wrong JSON shape, string ids, missing ids, stamps and
+names of the wrong JSON type, no body. An answer the garbling would leave as it is (e.g. no
+ids to drop) is passed on, and the next one is garbled instead."""
 
 from __future__ import annotations
 
@@ -14,7 +16,10 @@ import responses
 
 HTML_PAGE = b"<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>"
 ID_KEYS = ("id", "OrganisationId", "PersonId", "ProductId")
-KINDS = ("truncated", "html-200", "wrong-shape", "string-ids", "missing-ids", "empty-200")
+STAMP_KEYS = ("updated_at", "OrganisationUpdatedAt", "PersonUpdatedAt", "ProductUpdatedAt")
+NAME_KEYS = ("name", "first_name", "OrganisationName", "PersonFirstName", "ProductCombined")
+KINDS = ("truncated", "html-200", "wrong-shape", "string-ids", "missing-ids", "wrong-types",
+         "empty-200")  # fmt: skip
 Answer = tuple[int, dict[str, str], bytes]
 
 
@@ -45,9 +50,17 @@ def garble(kind: str, answer: Answer) -> Answer:
         data = {"items": data} if isinstance(data, list) else [data]
     elif kind == "string-ids":
         data = _records(data, lambda r: r.update({k: f"#{r[k]}" for k in ID_KEYS if k in r}))
+    elif kind == "wrong-types":
+        data = _records(data, _retype)
     else:
         data = _records(data, _drop_ids)
     return status, json_type, json.dumps(data).encode()
+
+
+def _retype(record: dict[str, Any]) -> None:
+    """Stamps become numbers, names become lists: JSON of the wrong type."""
+    record.update({k: 1726012800 for k in STAMP_KEYS if k in record})
+    record.update({k: [record[k]] for k in NAME_KEYS if k in record})
 
 
 def _drop_ids(record: dict[str, Any]) -> None:
@@ -90,9 +103,23 @@ class Garbler:
             status, headers, body = result
             if self.seen <= self.at or not 200 <= status < 300 or not body:
                 return result
+            garbled = garble(self.kind, (status, dict(headers), body))
+            if _same(garbled[2], body):
+                return result  # nothing to garble in this answer: garble the next one
             self.at = None
             path = urlsplit(request.url).path
             self.garbled.append(f"{system} {request.method} {path}")
-            return garble(self.kind, (status, dict(headers), body))
+            return garbled
 
         return answer
+
+
+def _same(garbled: bytes, body: bytes | str) -> bool:
+    """Whether the garbled body says what the answer said (e.g. no ids to drop)."""
+    raw = body.encode() if isinstance(body, str) else body
+    if garbled == raw:
+        return True
+    try:
+        return bool(json.loads(garbled) == json.loads(raw))
+    except ValueError:
+        return False

@@ -58,7 +58,9 @@ class World:
         return list(json.loads(done.stdout.strip().splitlines()[-1])["boundaries"])
 
     def outcome(self) -> dict[str, Any]:
-        """Both systems' records (without stamps and versions) and the engine's state."""
+        """Both systems' records (without stamps and versions) and the engine's state: links
+        with their last-synced values, pending creates, waiting and dead-lettered entities,
+        the update count (the change markers hold stamps, which differ by design)."""
         records = {
             f"{system}/{c}": [_stable(r) for r in self._fake(system).records(c)]
             for system, collections in COLLECTIONS.items()
@@ -68,6 +70,7 @@ class World:
         try:
             state = {
                 "links": {flow: sorted(store.links(flow)) for flow in FLOWS},
+                "snapshots": {flow: _snapshots(store, flow) for flow in FLOWS},
                 "intents": {flow: store.intents(flow) for flow in FLOWS},
                 "waiting": {flow: store.waiting(flow) for flow in FLOWS},
                 "dead_letters": [d[:3] for d in store.dead_letters()],
@@ -79,6 +82,16 @@ class World:
 
     def _fake(self, system: str) -> Any:
         return self.customerp if system == "customerp" else self.webcrm
+
+
+def _snapshots(store: LinkStore, flow: str) -> dict[int, tuple[Any, Any]]:
+    """What each link last synced on each side (the values the next merge compares with)."""
+    out: dict[int, tuple[Any, Any]] = {}
+    for source_id, _ in store.links(flow):
+        link = store.link_for_source(flow, source_id)
+        assert link is not None
+        out[source_id] = (link.source_snapshot, link.target_snapshot)
+    return out
 
 
 def _stable(record: dict[str, Any]) -> dict[str, Any]:

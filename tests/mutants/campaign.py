@@ -1,5 +1,6 @@
 """Runs the conformance suite (``pytest features/``) in a subprocess against one engine
-implementation and reads the checklist items that failed from the plugin's checklist.json."""
+implementation and reads the checklist items that failed from the plugin's checklist.json;
+runs the stateful sync test (tests/stateful) against one the same way."""
 
 from __future__ import annotations
 
@@ -26,34 +27,43 @@ class SuiteRun:
         return {item for item, status in self.items.items() if status == "failed"}
 
 
-def run_suite(engine_spec: str | None, workdir: Path, *args: str) -> SuiteRun:
-    """``pytest features/`` with ``TALKQA_ENGINE=engine_spec`` (None: the reference)."""
-    report = workdir / "checklist.html"
+def engine_env(engine_spec: str | None) -> dict[str, str]:
+    """The environment of a subprocess run with ``TALKQA_ENGINE=engine_spec`` (None: the
+    reference), the repository root importable (the catalogue is ``tests.mutants.catalogue``)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("TALKQA_ENGINE", None)
     env.pop("PYTEST_ADDOPTS", None)
     if engine_spec is not None:
         env["TALKQA_ENGINE"] = engine_spec
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "features/",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:randomly",
-        "--tb=no",
-        "--no-header",
-        f"--checklist-report={report}",
-        *args,
-    ]
+    return env
+
+
+def run_suite(engine_spec: str | None, workdir: Path, *args: str) -> SuiteRun:
+    """``pytest features/`` with ``TALKQA_ENGINE=engine_spec`` (None: the reference)."""
+    report = workdir / "checklist.html"
+    command = [sys.executable, "-m", "pytest", "features/", "-q", "-p", "no:cacheprovider",
+               "-p", "no:randomly", "--tb=no", "--no-header", f"--checklist-report={report}",
+               *args]  # fmt: skip
     done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=900
-    )
+        command, cwd=ROOT, env=engine_env(engine_spec), capture_output=True, text=True,
+        check=False, timeout=900,
+    )  # fmt: skip
     data_path = workdir / "checklist.json"
     data = json.loads(data_path.read_text(encoding="utf-8")) if data_path.exists() else {}
     items = {item["id"]: item["status"] for item in data.get("items", [])}
-    tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
-    return SuiteRun(done.returncode, items, tail)
+    return SuiteRun(done.returncode, items, _tail(done))
+
+
+def run_stateful(engine_spec: str, profile: str) -> subprocess.CompletedProcess[str]:
+    """The stateful sync test (in-process) against an engine, with a hypothesis profile."""
+    env = {**engine_env(engine_spec), "TALKQA_PROFILE": profile}
+    command = [sys.executable, "-m", "pytest", "tests/stateful", "-q", "-p", "no:cacheprovider",
+               "-p", "no:randomly", "-k", "in-process", "--no-header"]  # fmt: skip
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=900
+    )
+
+
+def _tail(done: subprocess.CompletedProcess[str]) -> str:
+    """The last lines of pytest's output, for failure messages."""
+    return "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])

@@ -1,65 +1,36 @@
 """A hypothesis state machine over both fakes and the engine: people create, edit and delete
-records in either system's UI, faults are injected, sync cycles run; a plain model
-(sync_model) predicts the converged state, and invariants are checked after every step."""
+customers, contacts and products in either system's UI, faults are injected, sync cycles run;
+a plain model (sync_model) predicts the converged state, and invariants are checked after
+every step."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-from sync_model import KINDS, ORG, PERSON, Kind, Lone, Pair, SyncModel, source_values, target_values
+from sync_faults import commit_then_fail, fault_rules, faulted, writes
+from sync_model import (
+    KINDS,
+    ORG,
+    PERSON,
+    PRODUCT,
+    Kind,
+    Lone,
+    Pair,
+    SyncModel,
+    canonical,
+    source_values,
+    target_values,
+)
 from sync_world import Systems
 
 TEXT = st.sampled_from(["Nordlys", "Fjordblikk", "Ærøskøbing", "Tromsø", "Kari Nordmann"])
 MAYBE = st.one_of(st.none(), TEXT)
-FAULT_STATUS = st.sampled_from([500, 502, 503])
-
-
-def fault_rules() -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
-    """Transient faults the engine must ride out within one cycle."""
-    webcrm_paths = st.sampled_from(["*", "*", "/Organisations*", "/Persons*", "/Queries*"])
-    throttle = st.builds(
-        lambda path, after, times: {
-            "path": path, "action": "throttle", "retry_after": after, "times": times},
-        webcrm_paths, st.integers(1, 30), st.integers(1, 4),
-    )  # fmt: skip
-    status = st.builds(
-        lambda method, path, code, times: {
-            "method": method, "path": path, "action": "status", "status": code, "times": times},
-        st.sampled_from(["*", "*", "GET", "PATCH"]), webcrm_paths, FAULT_STATUS, st.integers(1, 3),
-    )  # fmt: skip
-    commit = st.builds(
-        lambda path, code: {
-            "method": "PATCH", "path": path, "action": "commit_then_fail", "status": code},
-        st.sampled_from(["/Organisations", "/Persons"]), st.sampled_from([500, None]),
-    )  # fmt: skip
-    customerp = st.builds(
-        lambda method, code, times: {
-            "method": method, "path": "*", "action": "status", "status": code, "times": times},
-        st.sampled_from(["*", "GET", "PUT"]), FAULT_STATUS, st.integers(1, 3),
-    )  # fmt: skip
-    customerp_commit = st.just(
-        {"method": "PUT", "path": "/c*", "action": "commit_then_fail", "status": 500}
-    )
-    return st.one_of(
-        st.tuples(st.just("webcrm"), st.one_of(throttle, status, commit)),
-        st.tuples(st.just("customerp"), st.one_of(customerp, customerp_commit)),
-    )
-
-
-def _writes(fake: Any) -> list[dict[str, Any]]:
-    """Record writes in a fake's journal (logins aside)."""
-    return [
-        j
-        for j in fake.journal
-        if j["method"] in ("POST", "PUT", "PATCH", "DELETE") and "/Auth/" not in j["path"]
-    ]
-
-
-def _faulted(entry: dict[str, Any]) -> bool:
-    """A journal entry of an injected fault: throttled, 5xx, or a dropped connection."""
-    return entry["status"] is None or entry["status"] == 429 or entry["status"] >= 500
+AMOUNTS = st.sampled_from([None, 0.0, 3, 19.5, 259.5, 1000.25])  # JSON int or float
+ANSWER_LOST = st.sampled_from([500, None])  # a 5xx answer, or the connection dropped
+SOURCE_KINDS = {"customer": ORG, "contact": PERSON, "product": PRODUCT}
 
 
 class SyncMachine(RuleBasedStateMachine):
@@ -71,8 +42,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.systems = systems
         self.engine = systems.engine(systems.fresh())
         self.model = SyncModel()
-        self.faults = 0
-        self.cycles = 0
+        self.skus = itertools.count(1)  # Customerp refuses a second product with a used sku
         self.quiet = False  # no UI write since the last completed cycle
 
     def teardown(self) -> None:
@@ -81,31 +51,27 @@ class SyncMachine(RuleBasedStateMachine):
             close()
 
     # -- people in the two UIs -------------------------------------------------------------
-    @initialize(customers=st.lists(st.tuples(TEXT, MAYBE, MAYBE), min_size=1, max_size=3))
-    def onboard(self, customers: list[tuple[str, str | None, str | None]]) -> None:
-        """Some customers, each with a contact, synchronized once."""
-        for name, phone, city in customers:
-            customer = self._create_customer(name, phone, city)
-            self._create_contact(customer, name, phone)
+    @initialize(data=st.data(), customers=st.integers(1, 3))
+    def onboard(self, data: st.DataObject, customers: int) -> None:
+        """Some customers, each with a contact, and products, synchronized once."""
+        for _ in range(customers):
+            customer = self._create_source(data, ORG)
+            self._create_source(data, PERSON, customer)
+            self._create_source(data, PRODUCT)
         self.run_cycle()
 
-    @rule(data=st.data(), what=st.sampled_from(["customer", "contact", "organisation"]))
+    @rule(data=st.data(), what=st.sampled_from([*SOURCE_KINDS, "organisation", "webcrm product"]))
     def create(self, data: st.DataObject, what: str) -> None:
-        """A customer or contact created in Customerp, or an organisation in webCRM."""
-        customers = [p for p in self.model.of(ORG) if p.intact]
-        if what == "customer" or (what == "contact" and not customers):
-            self._create_customer(data.draw(TEXT), data.draw(MAYBE), data.draw(MAYBE))
-        elif what == "contact":
-            self._create_contact(
-                data.draw(st.sampled_from(customers)), data.draw(TEXT), data.draw(MAYBE)
-            )
-        else:
-            self.quiet = False
-            name, phone = data.draw(TEXT), data.draw(MAYBE)
-            dto = self.systems.webcrm.ui_create(
-                "Organisations", {"OrganisationName": name, "OrganisationTelephone": phone or ""}
-            )
-            self.model.lones.append(Lone(dto["OrganisationId"], target_values(ORG, dto)))
+        """A customer, contact or product created in Customerp, or an organisation or product
+        in webCRM (those have no Customerp twin and stay alone)."""
+        if what in SOURCE_KINDS:
+            self._create_in_customerp(data, SOURCE_KINDS[what])
+            return
+        self.quiet = False
+        kind = ORG if what == "organisation" else PRODUCT
+        values = {path: self._draw_value(data, kind, path) for path in kind.paths}
+        dto = self.systems.webcrm.ui_create(kind.target, self._target_fields(kind, values))
+        self.model.lones.append(Lone(kind, dto[kind.id_field], target_values(kind, dto)))
 
     @rule(data=st.data(), system=st.sampled_from(["customerp", "webcrm"]))
     def edit(self, data: st.DataObject, system: str) -> None:
@@ -128,7 +94,7 @@ class SyncMachine(RuleBasedStateMachine):
         if not pairs:
             return
         pair = data.draw(st.sampled_from(pairs))
-        path = data.draw(st.sampled_from([path for path, _ in pair.kind.rows]))
+        path = data.draw(st.sampled_from(pair.kind.paths))
         self.systems.tally["edits in both systems"] += 1
         if target_first:
             self._edit_target(data, pair, path)
@@ -140,26 +106,27 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(data=st.data(), system=st.sampled_from(["customerp", "webcrm"]))
     def delete(self, data: st.DataObject, system: str) -> None:
         """A person deletes a record in that system's UI (never propagated)."""
-        self.quiet = False
         if system == "customerp":
             pairs = self._deletable_sources()
             if pairs:
                 pair = data.draw(st.sampled_from(pairs))
+                self.quiet = False
                 self.systems.customerp.ui_delete(pair.kind.source, pair.source_id)
                 pair.source_deleted = True
-                self.systems.tally["deletes"] += 1
+                self.systems.tally[f"deletes of {pair.kind.source}"] += 1
             return
         targets: list[Pair | Lone] = [*self._deletable_targets()]
         targets += [lone for lone in self.model.lones if not lone.deleted]
         if targets:
             chosen = data.draw(st.sampled_from(targets))
+            self.quiet = False
+            assert chosen.target_id is not None
+            self.systems.webcrm.ui_delete(chosen.kind.target, chosen.target_id)
             if isinstance(chosen, Lone):
-                self.systems.webcrm.ui_delete("Organisations", chosen.target_id)
                 chosen.deleted = True
             else:
-                self.systems.webcrm.ui_delete(chosen.kind.target, chosen.target_id)
                 chosen.target_deleted = True
-                self.systems.tally["deletes"] += 1
+                self.systems.tally[f"deletes of {chosen.kind.target}"] += 1
 
     # -- faults, time, cycles --------------------------------------------------------------
     @rule(fault=fault_rules())
@@ -168,7 +135,6 @@ class SyncMachine(RuleBasedStateMachine):
         fake = self.systems.fake(system)
         fake.faults.clear()  # one rule per system and cycle: stacked rules could outlast any
         fake.faults.add(rule_)  # retry budget, and a cycle must ride out what is injected
-        self.faults += 1
         self.systems.tally[f"faults {rule_['action']}"] += 1
 
     @rule(seconds=st.sampled_from([1.0, 61.0, 3601.0, 7300.0]))
@@ -178,6 +144,22 @@ class SyncMachine(RuleBasedStateMachine):
         if seconds > 3600:
             self.systems.tally["token expiries"] += 1
 
+    @rule(data=st.data(), what=st.sampled_from(list(SOURCE_KINDS)), status=ANSWER_LOST)
+    def create_through_commit_then_fail(self, data: st.DataObject, what: str, status: Any) -> None:
+        """A record created in Customerp whose webCRM insert is committed, then answered with a
+        5xx or a dropped connection: the engine must link what was created, not create it
+        again. Pending edits are synced first, so the insert is the collection's only PATCH."""
+        if not self.quiet:
+            self.run_cycle()
+        pair = self._create_in_customerp(data, SOURCE_KINDS[what])
+        webcrm = self.systems.webcrm
+        webcrm.faults.clear()
+        webcrm.faults.add(commit_then_fail("PATCH", f"/{pair.kind.target}", status))
+        self.run_cycle()
+        path = f"/{pair.kind.target}"
+        if any(j["method"] == "PATCH" and j["path"] == path and faulted(j) for j in webcrm.journal):
+            self.systems.tally["creates through commit-then-fail"] += 1
+
     @rule()
     def run_cycle(self) -> None:
         """A cycle with transient faults must still complete and converge."""
@@ -186,13 +168,12 @@ class SyncMachine(RuleBasedStateMachine):
         for fake in fakes:
             fake.clear_journal()
         self.engine.run_cycle()
-        self.cycles += 1
         self.systems.tally["cycles"] += 1
-        if any(_faulted(j) for fake in fakes for j in fake.journal):
+        if any(faulted(j) for fake in fakes for j in fake.journal):
             self.systems.tally["cycles that rode out faults"] += 1
         if self.quiet:  # nothing changed since the last cycle: no echo of its own writes
             for fake in fakes:
-                assert not _writes(fake), f"{fake.name}: a quiet cycle wrote {_writes(fake)}"
+                assert not writes(fake), f"{fake.name}: a quiet cycle wrote {writes(fake)}"
         self.quiet = True
         for fake in fakes:
             fake.faults.clear()
@@ -224,47 +205,64 @@ class SyncMachine(RuleBasedStateMachine):
                 assert not p.linked or p.target_deleted or p.target_id in held_targets, f"lost {p}"
 
     # -- helpers ---------------------------------------------------------------------------
-    def _create_customer(self, name: str, phone: str | None, city: str | None) -> Pair:
-        self.quiet = False
-        fields = {"name": name, "phone": phone, "address": {"city": city}}
-        record = self.systems.customerp.ui_create("customers", fields)
-        pair = Pair(ORG, record["id"], source_values(ORG, record))
-        self.model.pairs.append(pair)
-        return pair
+    def _create_in_customerp(self, data: st.DataObject, kind: Kind) -> Pair:
+        customers = [p for p in self.model.of(ORG) if p.intact]
+        if kind is PERSON and not customers:
+            kind = ORG
+        customer = data.draw(st.sampled_from(customers)) if kind is PERSON else None
+        return self._create_source(data, kind, customer)
 
-    def _create_contact(self, customer: Pair, first_name: str, title: str | None) -> Pair:
+    def _create_source(self, data: st.DataObject, kind: Kind, customer: Pair | None = None) -> Pair:
         self.quiet = False
-        fields = {"customer_id": customer.source_id, "first_name": first_name, "title": title}
-        record = self.systems.customerp.ui_create("contacts", fields)
-        pair = Pair(PERSON, record["id"], source_values(PERSON, record), customer=customer)
+        fields: dict[str, Any] = {}
+        for path in kind.paths:
+            _nest(fields, path, self._draw_value(data, kind, path))
+        if customer is not None:
+            fields["customer_id"] = customer.source_id
+        record = self.systems.customerp.ui_create(kind.source, fields)
+        pair = Pair(kind, record["id"], source_values(kind, record), customer=customer)
         self.model.pairs.append(pair)
         return pair
 
     def _edit_source(self, data: st.DataObject, pair: Pair, path: str | None = None) -> None:
         self.quiet = False
-        path, value = self._draw_edit(data, pair.kind, path)
-        fields = {"address": {"city": value}} if path == "address.city" else {path: value}
-        self.systems.customerp.ui_update(pair.kind.source, pair.source_id, fields)
-        pair.source[path] = value
+        path = path or data.draw(st.sampled_from(pair.kind.paths))
+        value = self._draw_value(data, pair.kind, path)
+        self.systems.customerp.ui_update(pair.kind.source, pair.source_id, _nest({}, path, value))
+        pair.source[path] = canonical(pair.kind, path, value)
         pair.source_touched = self.systems.clock.now()
 
     def _edit_target(
         self, data: st.DataObject, chosen: Pair | Lone, path: str | None = None
     ) -> None:
         self.quiet = False
-        kind = chosen.kind if isinstance(chosen, Pair) else ORG
-        path, value = self._draw_edit(data, kind, path)
-        fields = {kind.target_field(path): value or ""}
+        kind = chosen.kind
+        path = path or data.draw(st.sampled_from(kind.paths))
+        value = self._draw_value(data, kind, path)
         assert chosen.target_id is not None and chosen.target is not None
-        self.systems.webcrm.ui_update(kind.target, chosen.target_id, fields)
-        chosen.target[path] = value
+        self.systems.webcrm.ui_update(
+            kind.target, chosen.target_id, self._target_fields(kind, {path: value})
+        )
+        chosen.target[path] = kind.held_in_target(path, canonical(kind, path, value))
         if isinstance(chosen, Pair):
             chosen.target_touched = self.systems.clock.now()
 
-    def _draw_edit(self, data: st.DataObject, kind: Kind, path: str | None) -> tuple[str, Any]:
-        if path is None:
-            path = data.draw(st.sampled_from([path for path, _ in kind.rows]))
-        return path, data.draw(TEXT if path in kind.required else MAYBE)
+    def _draw_value(self, data: st.DataObject, kind: Kind, path: str) -> Any:
+        """A value a person types: skus stay unique, required fields are never emptied."""
+        if path == "sku":
+            return f"SKU-{next(self.skus)}"
+        label = f"{kind.source}.{path}"
+        if path in kind.floats:
+            return data.draw(AMOUNTS, label=label)
+        return data.draw(TEXT if path in kind.required else MAYBE, label=label)
+
+    @staticmethod
+    def _target_fields(kind: Kind, values: dict[str, Any]) -> dict[str, Any]:
+        """webCRM's UI: an emptied text field is "", an emptied number is left to webCRM."""
+        return {
+            kind.target_field(path): value if path in kind.floats else value or ""
+            for path, value in values.items()
+        }
 
     def _editable_targets(self) -> list[Pair]:
         return [p for p in self.model.pairs if p.linked and not p.target_deleted]
@@ -283,21 +281,45 @@ class SyncMachine(RuleBasedStateMachine):
         return [p for p in self._editable_targets() if not self.model.contacts_of(p)]
 
     def _check_values(self) -> None:
-        """After a completed cycle each system holds the model's values."""
+        """After a completed cycle each system holds the model's values (numbers as numbers)."""
         for kind in KINDS:
             sources = {r["id"]: r for r in self.systems.customerp.records(kind.source)}
             targets = {d[kind.id_field]: d for d in self.systems.webcrm.records(kind.target)}
             for p in self.model.of(kind):
                 if not p.source_deleted:
                     assert p.source_id in sources, f"lost in Customerp: {p}"
-                    assert source_values(kind, sources[p.source_id]) == p.source, p
+                    _check_held(kind, p, sources[p.source_id], p.source, in_webcrm=False)
                 if p.linked and not p.target_deleted:
                     assert p.target_id in targets, f"lost in webCRM: {p}"
                     dto = targets[p.target_id]
-                    assert target_values(kind, dto) == p.target, (p, dto)
+                    _check_held(kind, p, dto, p.target, in_webcrm=True)
                     if p.customer is not None:
                         assert dto["PersonOrganisationId"] == p.customer.target_id, (p, dto)
-        lones = {d[ORG.id_field]: d for d in self.systems.webcrm.records(ORG.target)}
-        for lone in self.model.lones:
-            if not lone.deleted:
-                assert target_values(ORG, lones[lone.target_id]) == lone.target, lone
+            for lone in self.model.lones:
+                if lone.kind is kind and not lone.deleted:
+                    _check_held(kind, lone, targets[lone.target_id], lone.target, in_webcrm=True)
+
+
+def _check_held(
+    kind: Kind, what: Any, record: dict[str, Any], expected: Any, *, in_webcrm: bool
+) -> None:
+    """One record holds the expected values, numbers as JSON numbers: webCRM's float fields
+    hold floats, Customerp holds a number or null."""
+    read = target_values if in_webcrm else source_values
+    held = read(kind, record)
+    system = "webCRM" if in_webcrm else "Customerp"
+    assert held == expected, f"{system} holds {held}, the model expects {expected} ({what})"
+    for path in kind.floats:
+        value = record[kind.target_field(path)] if in_webcrm else record[path]
+        types = (float,) if in_webcrm else (int, float, type(None))
+        assert type(value) in types, f"{kind.source} {path}: {value!r} is not a number ({what})"
+
+
+def _nest(fields: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """Set a dotted path (``address.city``) in a Customerp body; returns the body."""
+    *parents, last = path.split(".")
+    node = fields
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[last] = value
+    return fields

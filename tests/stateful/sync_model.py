@@ -21,9 +21,24 @@ class Kind:
     id_field: str
     rows: tuple[tuple[str, str], ...]  # (source path, target field)
     required: tuple[str, ...]  # source paths never emptied (the systems require them)
+    floats: tuple[str, ...] = ()  # source paths whose webCRM field is a (non-nullable) float
+
+    def __repr__(self) -> str:
+        return self.source  # failing examples print pairs: keep them readable
+
+    @property
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.rows]
 
     def target_field(self, path: str) -> str:
         return dict(self.rows)[path]
+
+    def held_in_target(self, path: str, value: Any) -> Any:
+        """What webCRM holds for a canonical value: its float fields hold 0.0 for empty."""
+        return 0.0 if value is None and path in self.floats else value
+
+    def all_held_in_target(self, values: Values) -> Values:
+        return {path: self.held_in_target(path, value) for path, value in values.items()}
 
 
 ORG = Kind(
@@ -43,36 +58,48 @@ PERSON = Kind(
     (("first_name", "PersonFirstName"), ("title", "PersonTitle")),
     ("first_name",),
 )
-KINDS = (ORG, PERSON)
+PRODUCT = Kind(
+    "customerp-webcrm/product-products",
+    "products",
+    "Products",
+    "ProductId",
+    (("name", "ProductCombined"), ("sku", "ProductCustom1"), ("description", "ProductComment"),
+     ("unit_price", "ProductPrice"), ("stock_quantity", "ProductQuantity")),
+    ("name", "sku"),
+    ("unit_price", "stock_quantity"),
+)  # fmt: skip
+KINDS = (ORG, PERSON, PRODUCT)
 
 
-def canonical(value: Any) -> Any:
-    """The value as the model compares it: None and "" are both the empty value."""
-    return None if value is None or value == "" else value
+def canonical(kind: Kind, path: str, value: Any) -> Any:
+    """The value as the model compares it: None and "" are both the empty value; the numbers
+    of float rows are floats (Customerp may hold 3, webCRM holds 3.0)."""
+    if value is None or value == "":
+        return None
+    if path in kind.floats and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 def source_values(kind: Kind, record: dict[str, Any]) -> Values:
     """The modelled values of a Customerp record (dotted paths followed)."""
     out: Values = {}
-    for path, _ in kind.rows:
+    for path in kind.paths:
         value: Any = record
         for part in path.split("."):
             value = value.get(part) if isinstance(value, dict) else None
-        out[path] = canonical(value)
+        out[path] = canonical(kind, path, value)
     return out
 
 
 def target_values(kind: Kind, dto: dict[str, Any]) -> Values:
     """The modelled values of a webCRM DTO, keyed by the source path of their row."""
-    return {path: canonical(dto.get(target)) for path, target in kind.rows}
+    return {path: canonical(kind, path, dto.get(target)) for path, target in kind.rows}
 
 
-def winner(s: Any, t: Any, agreed: Any, source_newer: bool) -> Any:
-    """One property after a cycle: the side that changed it wins; when both did, an old value
-    beats an empty one, else the latest edited record wins."""
-    s_changed, t_changed = s != agreed, t != agreed
-    if s == t or not (s_changed or t_changed):
-        return s
+def winner(s: Any, t: Any, s_changed: bool, t_changed: bool, source_newer: bool) -> Any:
+    """One property both sides disagree on after a cycle: the side that changed it wins; when
+    both did, an old value beats an empty one, else the latest edited record wins."""
     if s_changed and not t_changed:
         return s
     if t_changed and not s_changed:
@@ -93,8 +120,8 @@ class Pair:
     source: Values
     customer: Pair | None = None  # the customer pair of a contact
     target_id: int | None = None  # known once a cycle linked it
-    target: Values | None = None
-    agreed: Values | None = None
+    target: Values | None = None  # as webCRM holds it (an empty float is 0.0)
+    agreed: tuple[Values, Values] | None = None  # both sides after the last completed cycle
     source_touched: datetime | None = None  # latest UI edit since the last completed cycle
     target_touched: datetime | None = None
     source_deleted: bool = False
@@ -118,19 +145,27 @@ class Pair:
         newly_linked = False
         if not self.linked:
             if not self.source_deleted:
-                self.target = dict(self.source)
-                self.agreed = dict(self.source)
+                self.target = self.kind.all_held_in_target(self.source)
                 newly_linked = True
         elif self.intact:
             assert self.target is not None and self.agreed is not None
             newer = _source_newer(self.source_touched, self.target_touched)
-            merged = {
-                path: winner(self.source[path], self.target[path], self.agreed[path], newer)
-                for path in self.source
-            }
-            self.source, self.target, self.agreed = dict(merged), dict(merged), dict(merged)
+            for path in self.kind.paths:
+                self._merge(path, newer)
+        if self.target is not None:
+            self.agreed = (dict(self.source), dict(self.target))
         self.source_touched = self.target_touched = None
         return newly_linked
+
+    def _merge(self, path: str, source_newer: bool) -> None:
+        assert self.target is not None and self.agreed is not None
+        s, t = self.source[path], self.target[path]
+        s_changed, t_changed = s != self.agreed[0][path], t != self.agreed[1][path]
+        if s == t or not (s_changed or t_changed):
+            return  # in agreement, or nobody touched it
+        value = winner(s, t, s_changed, t_changed, source_newer)
+        self.source[path] = value
+        self.target[path] = self.kind.held_in_target(path, value)
 
 
 def _source_newer(source: datetime | None, target: datetime | None) -> bool:
@@ -141,8 +176,9 @@ def _source_newer(source: datetime | None, target: datetime | None) -> bool:
 
 @dataclass
 class Lone:
-    """An Organisation a person created in webCRM: it has no Customerp twin and stays alone."""
+    """A record a person created in webCRM: it has no Customerp twin and stays alone."""
 
+    kind: Kind
     target_id: int
     target: Values
     deleted: bool = False
@@ -168,7 +204,8 @@ class SyncModel:
             pairs = self.of(kind)
             counts["customerp", kind.source] = sum(not p.source_deleted for p in pairs)
             counts["webcrm", kind.target] = sum(p.linked and not p.target_deleted for p in pairs)
-        counts["webcrm", ORG.target] += sum(not lone.deleted for lone in self.lones)
+        for lone in self.lones:
+            counts["webcrm", lone.kind.target] += not lone.deleted
         return counts
 
     def converge(self) -> list[Pair]:

@@ -41,11 +41,16 @@ class Systems:
         self.webcrm_url = self.webcrm_url or self.webcrm.base_url
 
     def fresh(self) -> Path:
-        """Empty both fakes (the clock goes on) and return a new engine state file."""
+        """Empty both fakes (the clock goes on) and return a new engine state file (the last
+        example's engine is closed by now: its file goes, else thousands would pile up)."""
+        for old in self.workdir.glob("state-*.sqlite*"):
+            old.unlink()
         self.webcrm.reset()
         self.customerp.reset()
-        if self.mock is not None:
-            self.mock.calls.reset()  # else every request of every example stays in memory
+        if self.mock is not None:  # else every request of every example stays in memory:
+            self.mock.calls.reset()  # in the mock's call log and in each callback's own
+            for registered in self.mock.registered():
+                registered.calls.reset()
         self.tally["examples"] += 1
         return self.workdir / f"state-{next(self._states)}.sqlite"
 
