@@ -16,7 +16,7 @@ import pytest
 
 from fakes import CustomerpFake, FakeClock, WebcrmFake
 from steps.data import EntityData
-from steps.live import SCOPE_FIELDS, LiveLimitation, LiveRun
+from steps.live import SCOPE_FIELDS, LiveLimitation, LiveRun, Scope
 from steps.propagation import Propagation
 from steps.systems import (
     REFERENCES,
@@ -134,6 +134,8 @@ class Scene:
                     full_sync=self.full_sync,
                     clock=self.clock.now,
                     sleep=self.sleep,
+                    # live: the engine sees only this run's test data, nothing else
+                    scope=Scope(self.live.prefix).owns if self.live else None,
                 )
             )
         return self._engine

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from talksync.clients import CustomerpClient, WebcrmClient
 from talksync.clock import Clock, format_customerp
+from talksync.reading import Scope
 from talksync.state import LinkStore
 
 Hook = Callable[[str], None]
@@ -56,6 +57,7 @@ class CycleContext:
     overlap: timedelta
     hook: Hook = no_hook
     progress: Progress | None = None
+    scope: Scope = None  # which records the engine sees (reading.Scope); None: all
     talk_updates: int = 0
     counts: dict[str, FlowCounts] = field(default_factory=dict)
 

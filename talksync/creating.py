@@ -23,7 +23,7 @@ from talksync.mapping import (
 )
 from talksync.matching import TargetMatcher
 from talksync.pairs import BATCH, sync_links
-from talksync.reading import Changes, fetch_source
+from talksync.reading import Changes, fetch_source, in_scope
 from talksync.state import Link
 from talksync.writing import upsert_isolated
 
@@ -57,7 +57,7 @@ def reconcile(flow: FlowSync, changes: Changes) -> None:
     if missing and changes.incremental_target:
         start = min(parse_timestamp(pending[sid]) or ctx.onboarded for sid in missing)
         rows = ctx.webcrm.changed_since(fm.pair.target_collection, start - ctx.overlap)
-        found.update(marked(fm, rows))
+        found.update(marked(fm, in_scope(ctx.scope, fm.pair.target_collection, rows)))
     with store.transaction():
         for source_id, dto in found.items():
             target_id = int(dto[fm.pair.id_field])
@@ -75,7 +75,7 @@ def reconcile(flow: FlowSync, changes: Changes) -> None:
             store.drop_intent(fm.flow_id, source_id)
     for source_id in pending:
         if source_id not in found and source_id not in changes.sources:
-            fetched = fetch_source(ctx.customerp, fm, source_id)
+            fetched = fetch_source(ctx.customerp, fm, source_id, ctx.scope)
             if fetched is not None:
                 changes.sources[source_id] = fetched
 

@@ -23,6 +23,7 @@ from talksync.context import CycleContext, FlowCounts, Hook, Progress, no_hook
 from talksync.errors import ConfigError
 from talksync.flowsync import FlowSync
 from talksync.mapping import FlowMap, flow_map, order_flows
+from talksync.reading import Scope
 from talksync.retry import RetryPolicy
 from talksync.state import LinkStore
 
@@ -49,6 +50,10 @@ class EngineConfig:
     jitter_seed: int | None = 0  # seeds the retry jitter (None: from the OS, for production)
     hook: Hook = no_hook  # called at each write boundary (context.WRITE_BOUNDARIES)
     progress: Progress | None = None
+    # (collection, record) -> True when the record is in scope; None (the default): every
+    # record. Out-of-scope records in either system are ignored: never read as changes,
+    # linked, created, written or matched by merge criteria (e.g. live test data only).
+    scope: Scope = None
 
 
 @dataclass
@@ -138,6 +143,7 @@ class Engine:
             overlap=timedelta(seconds=cfg.overlap_seconds),
             hook=cfg.hook,
             progress=cfg.progress,
+            scope=cfg.scope,
         )
 
     def _onboarded(self) -> datetime:

@@ -25,8 +25,9 @@ class FlowSync:
 
     def run(self) -> None:
         fallback = None if self.ctx.full_sync else self.ctx.onboarded - self.ctx.overlap
+        ctx = self.ctx
         changes = read_changes(
-            self.fm, self.ctx.store, self.ctx.customerp, self.ctx.webcrm, fallback=fallback
+            self.fm, ctx.store, ctx.customerp, ctx.webcrm, fallback=fallback, scope=ctx.scope
         )
         self.total = len(changes.sources) + len(changes.targets)
         self.progress(0)

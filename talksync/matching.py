@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from talksync.mapping import get_path
 from talksync.merge import is_empty
-from talksync.reading import Changes
+from talksync.reading import Changes, in_scope
 
 if TYPE_CHECKING:
     from talksync.flowsync import FlowSync
@@ -51,7 +51,8 @@ class TargetMatcher:
     def _lookup(self, target_field: str, value: Any) -> int | None:
         """Ask webCRM; a target found is added to the changes, so the merge sees all of it."""
         pair = self.flow.fm.pair
-        rows = list(self.flow.ctx.webcrm.matching(pair.target_collection, target_field, value))
+        found = self.flow.ctx.webcrm.matching(pair.target_collection, target_field, value)
+        rows = in_scope(self.flow.ctx.scope, pair.target_collection, found)
         target_id = self._first(rows, target_field, value)
         for dto in rows:
             if int(dto[pair.id_field]) == target_id:

@@ -144,15 +144,30 @@ def _assert_cleaned_up_and_foreign_data_untouched(
     assert products == [FOREIGN["name"]], "only the external engine's copy of foreign data"
 
 
-def test_live_mode_with_the_reference_engine_passes(
+def test_live_mode_with_the_reference_engine_passes_and_leaves_foreign_data_alone(
     tmp_path: Path, served_fakes: Endpoints
 ) -> None:
+    customerp = RemoteFake(served_fakes.customerp_url)
+    webcrm = RemoteFake(served_fakes.webcrm_url)
+    customer = customerp.ui_create("customers", {"name": "Somebody's real customer"})
+    organisation = webcrm.ui_create("Organisations", {"OrganisationName": "Somebody's real org"})
     done, report = run_suite(tmp_path, "--target=live", env=live_environment(served_fakes))
     assert done.returncode == 0, done.stdout[-5000:]
     assert report is not None
     outcomes = {s["outcome"] for s in scenario_outcomes(report).values()}
     assert outcomes == {"passed", "skipped"}
     assert report["summary"]["failed"] == 0
+    # the steps' engine is scoped to the run prefix: foreign records are unchanged, unsynced
+    assert [c for c in customerp.records("customers") if c["id"] == customer["id"]] == [customer]
+    kept = [o for o in webcrm.records("Organisations") if not _test_data("Organisations", o)]
+    assert kept == [organisation]
+    assert [c for c in customerp.records("customers") if not _test_data("customers", c)] == [
+        customer
+    ]
+
+
+def _test_data(collection: str, record: dict[str, Any]) -> bool:
+    return str(record.get(SCOPE_FIELDS[collection]) or "").startswith("talkqa-")
 
 
 def _pytest_features(*options: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
