@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from checklist import Checklist, checklists_in_force, load_checklist
 from fakes import CustomerpFake, FakeClock, WebcrmFake
 from steps.data import EntityData
 from steps.live import SCOPE_FIELDS, LiveLimitation, LiveRun, Scope
@@ -31,7 +32,6 @@ from steps.systems import (
     with_path,
 )
 from steps.targets import Endpoints, RunSettings, Systems
-from talkqa.checklist import Checklist, checklists_in_force, load_checklist
 
 if TYPE_CHECKING:
     from talksync import Engine

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
+from checklist.model import Checklist
 from talkqa import report
-from talkqa.checklist.model import Checklist
 from talkqa.report.capture import DESELECTED_OUTPUT
 from talkqa.report.results import RunResults
 from talkqa.verdict import STATUS_LABELS, Verdict, decide
@@ -79,7 +79,7 @@ class ChecklistGate:
 
     def checklist(self) -> Checklist:
         """The checklist in force for this run (loaded once; bad input is a usage error)."""
-        from talkqa.checklist import ChecklistError, checklists_in_force, load_checklist
+        from checklist import ChecklistError, checklists_in_force, load_checklist
 
         if self._checklist is None:
             given = self.config.getoption("checklist_paths")  # relative to the cwd

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from talkqa.checklist.model import Checklist, ChecklistItem
+from checklist.model import Checklist, ChecklistItem
 from talkqa.report.results import ScenarioResult, scenario_order
 
 ItemStatus = Literal["passed", "failed", "uncovered", "skipped"]

@@ -160,7 +160,7 @@ class Engine:
 def _flow_maps(paths: list[Path], load: Callable[[list[Path]], Any] | None) -> list[FlowMap]:
     """The flows of the checklist in force, with rows of all its documents, in order."""
     if load is None:
-        from talkqa.checklist import load_checklist
+        from checklist import load_checklist
 
         load = load_checklist
     checklist = load([Path(p) for p in paths])

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from talkqa.checklist.model import Flow, PropertyRow
+from checklist.model import Flow, PropertyRow
 from talksync.errors import ConfigError
 
 Record = dict[str, Any]

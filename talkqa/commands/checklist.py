@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from talkqa.checklist import (
+from checklist import (
     Checklist,
     ChecklistError,
     Document,

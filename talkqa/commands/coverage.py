@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from talkqa.checklist import Checklist
+from checklist import Checklist
 from talkqa.cli import UsageError
 from talkqa.commands.checklist import load_documents
 from talkqa.feature_index import FeatureFileError, FeatureScenario, index_features

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from talkqa.checklist import ChecklistError, checklists_in_force
+from checklist import ChecklistError, checklists_in_force
 from talksync import ApiError, ConfigError, CycleSummary, EngineConfig, SyncError, create_engine
 
 DESCRIPTION = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from talkqa.checklist.model import Document
+from checklist.model import Document
 from talkqa.redaction import redact
 from talkqa.report.results import ScenarioResult
 from talkqa.verdict import Verdict

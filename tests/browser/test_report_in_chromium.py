@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from talkqa.checklist import load_checklist
+from checklist import load_checklist
 from talkqa.report.html import render_html
 from talkqa.report.results import ScenarioResult
 from talkqa.verdict import decide

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from talkqa.checklist import ChecklistError, checklists_in_force, load_checklist
+from checklist import ChecklistError, checklists_in_force, load_checklist
 
 SAMPLES = Path(__file__).parent / "samples"
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +106,7 @@ def test_load_checklist_reparses_a_document_after_it_changes(tmp_path):
     the warnings one caller's checklist gains do not leak into the next caller's."""
     import shutil
 
-    from talkqa.checklist import load_checklist
+    from checklist import load_checklist
 
     doc = tmp_path / "customerp-webcrm.rst"
     shutil.copy(Path(__file__).parent / "samples" / "customerp-webcrm.rst", doc)

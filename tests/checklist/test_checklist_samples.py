@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from talkqa.checklist import document_items, parse_document
+from checklist import document_items, parse_document
 
 SAMPLES = Path(__file__).parent / "samples"
 

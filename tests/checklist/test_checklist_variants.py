@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from talkqa.checklist import document_items, parse_document
+from checklist import document_items, parse_document
 
 SAMPLES = Path(__file__).parent / "samples"
 ID = re.compile(r"^[a-z0-9]+-[a-z0-9]+/[a-z0-9._-]+/[a-z-]+(/[a-z0-9._-]+)?$")

@@ -15,9 +15,9 @@ from typing import Any, cast
 from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
+from checklist import Checklist, ChecklistItem
 from steps.systems import KINDS, field_type, max_length
 from steps.vocabulary import VOCABULARY, StepPattern
-from talkqa.checklist import Checklist, ChecklistItem
 
 TITLE = re.compile(r"\[(?P<number>\d+)\] \S.*")
 FEATURE_TITLE = re.compile(r"(?P<id>[A-Z][A-Za-z]+(?P<number>\d+)) - \S.*")

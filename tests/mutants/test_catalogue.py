@@ -7,7 +7,7 @@ import pytest
 from campaign import ROOT
 from catalogue import MUTANTS, Mutant
 
-from talkqa.checklist import checklists_in_force, load_checklist
+from checklist import checklists_in_force, load_checklist
 from talksync.factory import ENV, engine_factory
 
 ITEMS = {item.id for item in load_checklist(checklists_in_force()).items}

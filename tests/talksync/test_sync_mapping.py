@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from talkqa.checklist.model import Flow, PropertyRow
+from checklist.model import Flow, PropertyRow
 from talksync.errors import ConfigError
 from talksync.mapping import (
     MappingError,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from talkqa.checklist.model import Flow
+from checklist.model import Flow
 from talksync.creating import marked
 from talksync.errors import ApiError
 from talksync.mapping import flow_map

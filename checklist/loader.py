@@ -8,10 +8,10 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-from talkqa.checklist.errors import ChecklistError
-from talkqa.checklist.items import document_items
-from talkqa.checklist.model import Checklist, ChecklistItem, Document, Warning
-from talkqa.checklist.parser import parse_document
+from checklist.errors import ChecklistError
+from checklist.items import document_items
+from checklist.model import Checklist, ChecklistItem, Document, Warning
+from checklist.parser import parse_document
 
 # Parsed documents by (path as given, resolved path, mtime, size): a suite builds an engine
 # per scenario, each loading the same documents, and docutils costs ~0.1 s per parse.

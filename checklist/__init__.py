@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from talkqa.checklist.errors import ChecklistError
-from talkqa.checklist.items import document_items
-from talkqa.checklist.loader import checklists_in_force, load_checklist
-from talkqa.checklist.model import (
+from checklist.errors import ChecklistError
+from checklist.items import document_items
+from checklist.loader import checklists_in_force, load_checklist
+from checklist.model import (
     Checklist,
     ChecklistItem,
     DataType,
@@ -16,7 +16,7 @@ from talkqa.checklist.model import (
     PropertyRow,
     Warning,
 )
-from talkqa.checklist.parser import parse_document
+from checklist.parser import parse_document
 
 __all__ = [
     "Checklist",

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from talkqa.checklist import statements as st
-from talkqa.checklist.errors import ChecklistError
-from talkqa.checklist.model import DataType, Document, Flow, MergeCriterion, PropertyRow, Warning
-from talkqa.checklist.rst import Block, Section, parse_rst
-from talkqa.checklist.slugs import document_slug, flow_slug
+from checklist import statements as st
+from checklist.errors import ChecklistError
+from checklist.model import DataType, Document, Flow, MergeCriterion, PropertyRow, Warning
+from checklist.rst import Block, Section, parse_rst
+from checklist.slugs import document_slug, flow_slug
 
 NOT_A_DATAFLOW = "not a dataflow document"
 

@@ -21,7 +21,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.tables import ListTable
 
-from talkqa.checklist.errors import ChecklistError
+from checklist.errors import ChecklistError
 
 _SETTINGS = {
     "report_level": 5,  # collect messages in the tree, print nothing

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from talkqa.checklist.model import ChecklistItem, Document, Flow, ItemKind, PropertyRow
-from talkqa.checklist.slugs import pair_slug, slug
+from checklist.model import ChecklistItem, Document, Flow, ItemKind, PropertyRow
+from checklist.slugs import pair_slug, slug
 
 
 def document_items(doc: Document) -> list[ChecklistItem]:
