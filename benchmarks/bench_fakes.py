@@ -8,7 +8,10 @@ several rounds in microseconds or milliseconds per operation:
   (goal: at most 3x the bare callback);
 * the same GET with 10,000 records stored (the cost must not grow with the records);
 * a webCRM ``GET /Organisations?Page=1&Size=1000`` in-process, and the serialisation of
-  that page alone (goal: under 20 ms).
+  that page alone (goal: under 20 ms);
+* webCRM requests one at a time, in-process, with 1000 organisations stored: ``GET
+  /Organisations/{id}``, ``PUT /Organisations/{id}``, ``PATCH /Organisations`` (one item) and the
+  engine's ``/Queries`` change filter (goal: each within 1.2x of the figure before issue 14).
 """
 
 from __future__ import annotations
@@ -108,6 +111,33 @@ def webcrm_encode_on_write() -> float:
     return per_op(encode_all, 5)
 
 
+def webcrm_requests(n: int) -> dict[str, float]:
+    """Seconds per in-process webCRM request of the kinds the reference engine sends."""
+    clock = FakeClock()
+    fake = WebcrmFake(clock=clock)
+    fake.rate_limit.limit = 10**9  # measure the fake, not the throttle
+    for i in range(1000):
+        fake.ui_create("Organisations", {"OrganisationName": f"Organisation {i}"})
+    dto = fake.records("Organisations")[499]
+    base = fake.base_url
+    script = "SELECT * FROM Organisation WHERE OrganisationUpdatedAt >= '2024-09-11T00:00:00.990'"
+    with InProcess(fake):
+        s = session()
+        token = s.post(f"{base}/Auth/ApiLogin", data={"authCode": "wc-test-auth-code"})
+        s.headers["Authorization"] = f"Bearer {token.json()['AccessToken']}"
+        calls: dict[str, Callable[[], object]] = {
+            "GET /Organisations/{id}": lambda: s.get(f"{base}/Organisations/500").content,
+            "PUT /Organisations/{id}": lambda: s.put(f"{base}/Organisations/500", json=dto).content,
+            "PATCH /Organisations (1)": lambda: s.patch(f"{base}/Organisations", json=[dto]).content,
+            "GET /Queries changed-since": lambda: s.get(
+                f"{base}/Queries", params={"script": script, "Page": 1, "Size": 500}
+            ).content,
+        }
+        for call in calls.values():
+            call()
+        return {name: per_op(call, n) for name, call in calls.items()}
+
+
 def main() -> None:
     n = 2000
     bare = bare_callback(n)
@@ -127,6 +157,8 @@ def main() -> None:
     print(f"webcrm GET Page=1&Size=1000 in-process:    {full * 1e3:6.2f} ms  (whole request)")
     encode = webcrm_encode_on_write()
     print(f"webcrm encode 1000 DTOs (paid on write):   {encode * 1e3:6.2f} ms  (once per change)")
+    for name, seconds in webcrm_requests(n // 4).items():
+        print(f"webcrm {name + ':':33} {seconds * 1e6:8.1f} us/request  (1000 stored)")
 
 
 if __name__ == "__main__":
