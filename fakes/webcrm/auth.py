@@ -1,20 +1,20 @@
-"""webCRM's API login: auth code -> bearer access token (JWT-shaped, 3600 s) and refresh token.
+"""webCRM's API login: auth code -> bearer access token (a JWT, 3600 s) and refresh token.
 
-Tokens are random (`secrets`) and signed with a per-fake key; the fake also keeps every issued
-token, so a forged or reset token is refused even with a valid shape. No token or auth code is
-ever put in a repr, an exception message or a log line.
+Access tokens are HS256 JWTs made with PyJWT (random ``jti``, per-fake key); the fake also
+keeps every issued token, so a forged or reset token is refused even with a valid signature.
+No token or auth code is ever put in a repr, an exception message or a log line.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+
+import jwt
 
 from fakes.webcrm.errors import LoginFailed, Unauthorized
 
@@ -24,10 +24,6 @@ REFRESH_TOKEN_SECONDS = 30 * 24 * 3600
 
 def _digest(secret: str) -> bytes:
     return hashlib.sha256(secret.encode()).digest()
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -59,6 +55,10 @@ class TokenAuthority:
         """TokenResponseDto for a valid auth code; LoginFailed otherwise."""
         if not auth_code or not hmac.compare_digest(_digest(auth_code), self._auth_code_digest):
             raise LoginFailed("The auth code is missing or not valid.")
+        return self._issue(secrets.token_hex(8), now)
+
+    def login_session(self, now: datetime) -> dict[str, Any]:
+        """A TokenResponseDto for a login checked elsewhere (a webCRM user's name and password)."""
         return self._issue(secrets.token_hex(8), now)
 
     def refresh(self, refresh_token: str | None, now: datetime) -> dict[str, Any]:
@@ -104,14 +104,10 @@ class TokenAuthority:
         }
 
     def _jwt(self, session_key: str, now: datetime, expires_at: datetime) -> str:
-        header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
         claims = {
             "jti": secrets.token_urlsafe(16),
             "sid": session_key,
             "iat": int(now.timestamp()),
             "exp": int(expires_at.timestamp()),
         }
-        payload = _b64(json.dumps(claims).encode())
-        signing_input = f"{header}.{payload}".encode()
-        signature = hmac.new(self._signing_key, signing_input, hashlib.sha256).digest()
-        return f"{header}.{payload}.{_b64(signature)}"
+        return jwt.encode(claims, self._signing_key, algorithm="HS256")

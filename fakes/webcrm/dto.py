@@ -12,9 +12,10 @@ from typing import Any
 
 from fakes.core.clock import format_iso_z, parse_iso
 from fakes.webcrm.errors import ValidationFailed
-from fakes.webcrm.schema import EntitySchema, FieldSpec
+from fakes.webcrm.schema import EntitySchema, FieldSpec, nested_fields
 
-INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+INT_RANGES = {"int64": (-(2**63), 2**63 - 1)}
+INT32_RANGE = (-(2**31), 2**31 - 1)
 
 
 def format_timestamp(moment: datetime) -> str:
@@ -36,6 +37,8 @@ def canonical_timestamp(text: str) -> str:
 
 def _type_error(spec: FieldSpec) -> str:
     wanted = f"one of {', '.join(spec.enum)}" if spec.enum else f"a JSON {spec.json_type}"
+    if spec.ref:
+        wanted += f" of {spec.ref}"
     if spec.is_datetime:
         wanted = "an ISO 8601 date-time string"
     return f"The field {spec.name} must be {wanted}."
@@ -56,8 +59,11 @@ def bind_value(spec: FieldSpec, value: Any) -> Any:
                 raise ValueError(_type_error(spec)) from None
         return value
     if kind == "integer" and isinstance(value, int) and not isinstance(value, bool):
-        if not INT32_MIN <= value <= INT32_MAX:
-            raise ValueError(f"The field {spec.name} is outside the int32 range.")
+        lowest, highest = INT_RANGES.get(spec.format or "", INT32_RANGE)
+        if not lowest <= value <= highest:
+            raise ValueError(
+                f"The field {spec.name} is outside the {spec.format or 'int32'} range."
+            )
         return value
     if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
         try:
@@ -66,22 +72,42 @@ def bind_value(spec: FieldSpec, value: Any) -> Any:
             raise ValueError(f"The field {spec.name} is outside the range of a double.") from None
     if kind == "boolean" and isinstance(value, bool):
         return value
+    if kind == "array" and isinstance(value, list) and spec.items is not None:
+        return [bind_value(spec.items, item) for item in value]
+    if kind == "object" and isinstance(value, dict):
+        return bind_nested(spec, value)
     raise ValueError(_type_error(spec))
 
 
-def bind(schema: EntitySchema, payload: Any, *, where: str = "") -> dict[str, Any]:
-    """The writable field values of one DTO body; read-only fields are dropped.
+def bind_nested(spec: FieldSpec, value: dict[str, Any]) -> dict[str, Any]:
+    """A nested object (SecurityInfoDto, AttendeeInfo, ...): every field of its definition."""
+    fields = nested_fields(spec.ref)
+    unknown = sorted(set(value) - set(fields))
+    if unknown:
+        raise ValueError(f"Unknown field {unknown[0]} in {spec.name} ({spec.ref}).")
+    return {name: bind_value(inner, value.get(name)) for name, inner in fields.items()}
 
-    Raises ValidationFailed naming every offending field (prefixed with `where`, e.g. "[2].").
-    """
+
+def bind(
+    schema: EntitySchema,
+    payload: Any,
+    *,
+    where: str = "",
+    fields: dict[str, FieldSpec] | None = None,
+) -> dict[str, Any]:
+    """The writable field values of one DTO body (the write DTO's, or ``fields``); read-only
+    fields are dropped. Raises ValidationFailed naming every offending field (prefixed with
+    `where`, e.g. "[2].")."""
     if not isinstance(payload, dict):
         raise ValidationFailed({where.rstrip(".") or "body": [f"Expected a {schema.dto_name}."]})
+    accepted = schema.input_fields if fields is None else fields
+    dto = schema.dto_name if fields is None else "the body"
     values: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for name, raw in payload.items():
-        spec = schema.fields.get(name)
+        spec = accepted.get(name)
         if spec is None:
-            errors[where + name] = [f"Unknown field {name} in {schema.dto_name}."]
+            errors[where + name] = [f"Unknown field {name} in {dto}."]
             continue
         try:
             bound = bind_value(spec, raw)
@@ -99,7 +125,7 @@ def length_errors(schema: EntitySchema, values: dict[str, Any]) -> dict[str, lis
     """maxLength violations, worded as ASP.NET's MaxLengthAttribute words them."""
     errors = {}
     for name, value in values.items():
-        limit = schema.fields[name].max_length
+        limit = schema.input_fields[name].max_length
         if limit is not None and isinstance(value, str) and len(value) > limit:
             errors[name] = [
                 f"The field {name} must be a string or array type with a maximum length of "
@@ -108,6 +134,8 @@ def length_errors(schema: EntitySchema, values: dict[str, Any]) -> dict[str, lis
     return errors
 
 
-def to_dto(row: dict[str, Any]) -> dict[str, Any]:
-    """The JSON DTO of a stored row: unset date-times are left out (the spec has no nulls)."""
-    return {name: value for name, value in row.items() if value is not None}
+def to_dto(schema: EntitySchema, row: dict[str, Any]) -> dict[str, Any]:
+    """The read DTO of a stored row: every property, null where unset (as .NET writes it)."""
+    if schema.same_shape:
+        return dict(row)
+    return {name: row[name] for name in schema.fields}

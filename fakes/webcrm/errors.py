@@ -74,10 +74,15 @@ class Unauthorized(WebcrmError):
 
 
 class LoginFailed(WebcrmError):
-    """401 from /Auth/ApiLogin or /Auth/ApiRefresh, answered as a TokenResponseDto."""
+    """A refused login or refresh: 200 with a TokenResponseDto whose IsError is true, as the
+    swagger declares (a 401 would make clients log in again forever)."""
 
-    STATUS = 401
+    STATUS = 200
     TYPE = "invalid_grant"
+
+    def __init__(self, message: str, error: str = "invalid_grant") -> None:
+        super().__init__(message)
+        self.error = error
 
     def body(self) -> dict[str, Any]:
         return {
@@ -86,7 +91,7 @@ class LoginFailed(WebcrmError):
             "ExpiresIn": 0,
             "TokenType": "",
             "IsError": True,
-            "Error": self.TYPE,
+            "Error": self.error,
             "ErrorDescription": self.message,
         }
 

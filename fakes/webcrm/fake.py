@@ -9,8 +9,8 @@ from fakes.core.routes import Route
 from fakes.core.service import FakeService
 from fakes.webcrm.auth import TokenAuthority
 from fakes.webcrm.errors import Throttled, body_of
-from fakes.webcrm.handlers import WebcrmHandlers
 from fakes.webcrm.models import WebcrmStore
+from fakes.webcrm.operations import WebcrmHandlers
 from fakes.webcrm.ratelimit import LIMIT_PER_MINUTE, RateLimiter
 from fakes.webcrm.routes import ROUTES
 

@@ -1,4 +1,8 @@
-"""webCRM's HTTP handlers: read parameters and bodies, call the store, serialise the answer."""
+"""The generic collection's HTTP handlers: read parameters and bodies, call the store, serialise.
+
+One handler per kind of operation (list, get, create, PUT, PATCH, DELETE, filters, children);
+the route's ``fixed`` params say which collection and fields (routes.py).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,7 @@ from fakes.core.messages import FakeRequest, FakeResponse
 from fakes.webcrm.auth import TokenAuthority
 from fakes.webcrm.dto import bind, canonical_timestamp
 from fakes.webcrm.errors import BadRequest, ValidationFailed
-from fakes.webcrm.models import WebcrmStore, bind_id
-from fakes.webcrm.queries import parse_query
+from fakes.webcrm.models import WebcrmStore, bind_id, paginate
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
@@ -47,33 +50,27 @@ def paging(request: FakeRequest) -> tuple[int, int]:
     return page, size
 
 
-class WebcrmHandlers:
-    """One method per route handler name in routes.py."""
+class CollectionHandlers:
+    """The handlers every swagger collection shares; routes.py names them."""
 
     def __init__(self, store: WebcrmStore, tokens: TokenAuthority, clock: FakeClock) -> None:
         self.store = store
         self.tokens = tokens
         self.clock = clock
 
-    # --- auth ------------------------------------------------------------------------------
-    def login(self, request: FakeRequest) -> FakeResponse:
-        auth_code = _lookup(request.form(), "authCode")
-        return FakeResponse.json(self.tokens.login(auth_code, self.clock.now()))
-
-    def refresh(self, request: FakeRequest) -> FakeResponse:
-        token = request.headers.get("refreshtoken") or _lookup(request.form(), "refreshToken")
-        return FakeResponse.json(self.tokens.refresh(token, self.clock.now()))
-
-    # --- collections -----------------------------------------------------------------------
     def list_page(self, request: FakeRequest) -> FakeResponse:
         collection = request.params["collection"]
         page, size = paging(request)
-        return self._rows(collection, self.store.page(collection, page, size))
+        return self.rows(collection, self.store.page(collection, page, size))
+
+    def list_all(self, request: FakeRequest) -> FakeResponse:
+        collection = request.params["collection"]
+        return self.rows(collection, list(self.store.tables[collection].rows.values()))
 
     def get(self, request: FakeRequest) -> FakeResponse:
-        collection, id = request.params["collection"], request.params["id"]
+        collection, id = request.params["collection"], item_id(request)
         row = self.store.tables[collection].row(id)
-        return self._rows(collection, [row], single=True)
+        return self.rows(collection, [row], single=True)
 
     def create(self, request: FakeRequest) -> FakeResponse:
         collection = request.params["collection"]
@@ -81,7 +78,7 @@ class WebcrmHandlers:
         return FakeResponse.json(self.store.create(collection, values))
 
     def replace(self, request: FakeRequest) -> FakeResponse:
-        collection, id = request.params["collection"], request.params["id"]
+        collection, id = request.params["collection"], item_id(request)
         values = bind(self.store.tables[collection].schema, request.json())
         self.store.replace(collection, id, values)
         return FakeResponse.empty(200)
@@ -106,32 +103,92 @@ class WebcrmHandlers:
         return FakeResponse.json(self.store.upsert(collection, items))
 
     def delete(self, request: FakeRequest) -> FakeResponse:
-        self.store.delete(request.params["collection"], request.params["id"])
+        self.store.delete(request.params["collection"], item_id(request))
         return FakeResponse.empty(200)
 
-    # --- changes ---------------------------------------------------------------------------
-    def find_by_update_dates(self, request: FakeRequest) -> FakeResponse:
+    def delete_all(self, request: FakeRequest) -> FakeResponse:
+        self.store.delete_all(request.params["collection"])
+        return FakeResponse.empty(200)
+
+    def move(self, request: FakeRequest) -> FakeResponse:
+        """`POST /X/{id}/Move` with a MoveDto: the row now belongs to another organisation."""
+        collection, id = request.params["collection"], request.params["id"]
+        body = request.json()
+        target = body.get("NewOrganisationId") if isinstance(body, dict) else None
+        if (
+            isinstance(target, bool)
+            or not isinstance(target, int)
+            or set(body) - {"NewOrganisationId"}
+        ):
+            raise ValidationFailed({"NewOrganisationId": ["A MoveDto with NewOrganisationId."]})
+        if target not in self.store.tables["Organisations"].rows:
+            message = (
+                f"The field NewOrganisationId must be the id of an existing organisation: {target}."
+            )
+            raise ValidationFailed({"NewOrganisationId": [message]})
+        field = self.store.tables[collection].schema.table + "OrganisationId"
+        self.store.change(collection, id, {field: target})
+        return FakeResponse.empty(204)
+
+    # --- filters ---------------------------------------------------------------------------
+    def find_by_dates(self, request: FakeRequest) -> FakeResponse:
         collection = request.params["collection"]
-        bounds = []
-        for name in ("startDate", "endDate"):
-            raw = request.params[name]
-            try:
-                bounds.append(canonical_timestamp(raw))
-            except ValueError:
-                raise BadRequest(
-                    f"The value '{raw}' is not a valid date for {name}.", name
-                ) from None
+        bounds = [date_param(request, name) for name in ("startDate", "endDate")]
         page, size = paging(request)
-        rows = self.store.updated_between(collection, bounds[0], bounds[1], page, size)
-        return self._rows(collection, rows)
+        field = request.params["field"]
+        rows = self.store.stamped_between(collection, field, bounds[0], bounds[1])
+        return self.rows(collection, paginate(rows, page, size))
 
-    def query(self, request: FakeRequest) -> FakeResponse:
-        parsed = parse_query(_lookup(request.query, "script"))
+    def by_field(self, request: FakeRequest) -> FakeResponse:
+        """`/X/ByY/{y}`: rows whose field equals y (text case-insensitively, as SQL Server)."""
+        collection, field = request.params["collection"], request.params["field"]
+        wanted = request.params[request.params["param"]]
+        if isinstance(wanted, str):
+            folded = wanted.casefold()
+            rows = self.store.where(collection, lambda row: str(row[field]).casefold() == folded)
+        else:
+            rows = self.store.where(collection, lambda row: row[field] == wanted)
         page, size = paging(request)
-        return self._rows(parsed.schema.collection, self.store.query(parsed, page, size))
+        return self.rows(collection, paginate(rows, page, size))
 
-    def _rows(
+    def children(self, request: FakeRequest) -> FakeResponse:
+        """`/Parent/{id}/Child`: the child rows that name the parent (404 for an unknown one)."""
+        collection, parent, id = (
+            request.params["collection"],
+            request.params["parent"],
+            request.params["id"],
+        )
+        self.store.tables[parent].row(id)
+        fields = request.params["fields"]
+        rows = self.store.where(collection, lambda row: any(row[f] == id for f in fields))
+        page, size = paging(request)
+        return self.rows(collection, paginate(rows, page, size))
+
+    def all_active(self, request: FakeRequest) -> FakeResponse:
+        """Support cases not closed; users: every user (the fake models no deactivation)."""
+        collection = request.params["collection"]
+        status = self.store.tables[collection].schema.field_with_suffix("Status")
+        rows = self.store.where(collection, lambda row: not status or row[status] != "Closed")
+        page, size = paging(request)
+        return self.rows(collection, paginate(rows, page, size))
+
+    def rows(
         self, collection: str, rows: list[dict[str, Any]], single: bool = False
     ) -> FakeResponse:
         body = self.store.dto_json(collection, rows)
         return FakeResponse(200, body[1:-1] if single else body, dict(JSON_TYPE))
+
+
+def item_id(request: FakeRequest) -> Any:
+    """The id path parameter (``{id}``, or ``{meetingId}`` for meetings)."""
+    params = request.params
+    return params["id"] if "id" in params else params["meetingId"]
+
+
+def date_param(request: FakeRequest, name: str) -> str:
+    """A date path parameter in webCRM's timestamp form; BadRequest naming it otherwise."""
+    raw = request.params[name]
+    try:
+        return canonical_timestamp(raw)
+    except ValueError:
+        raise BadRequest(f"The value '{raw}' is not a valid date for {name}.", name) from None

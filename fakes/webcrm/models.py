@@ -1,14 +1,15 @@
-"""webCRM's state and business rules: organisations, persons and products, with no HTTP.
+"""webCRM's state and business rules: one generic table per swagger collection, with no HTTP.
 
 Rows hold every DTO field (unset date-times as None); ids only grow, so a dict in insertion
 order is also id order and every listing is stable. Each write ticks the shared fake clock
-by 1 ms first and stamps `<Table>UpdatedAt`/`<Table>UpdatedBy`. Decisions: README.md.
+by 1 ms first and stamps the table's updated-at/by fields (created-at/by on insert), where the
+DTO has them. Decisions: README.md.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from fakes.core.clock import FakeClock
@@ -46,7 +47,13 @@ class Table:
         """Store a row version and encode its DTO once, so reads only join cached bytes."""
         id = row[self.schema.id_field]
         self.rows[id] = row
-        self._json[id] = _encode(to_dto(row)).encode()
+        self._json[id] = _encode(to_dto(self.schema, row)).encode()
+
+    def new_id(self) -> int | str:
+        """The next id (a string where the DTO's id is one, as Meetings' is)."""
+        id = self.next_id
+        self.next_id += 1
+        return id if self.schema.fields[self.schema.id_field].json_type == "integer" else str(id)
 
     def remove(self, id: int) -> None:
         self.rows.pop(id, None)
@@ -71,6 +78,7 @@ class WebcrmStore:
     def __init__(self, clock: FakeClock) -> None:
         self.clock = clock
         self.tables = {name: Table(schema) for name, schema in entity_schemas().items()}
+        self.notes: dict[int, list[dict[str, Any]]] = {}  # activity id -> notes, oldest first
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name}={len(t.rows)}" for name, t in self.tables.items())
@@ -79,25 +87,33 @@ class WebcrmStore:
     def reset(self) -> None:
         for table in self.tables.values():
             table.clear()
+        self.notes.clear()
 
     # --- reads ---------------------------------------------------------------------------
-    def get(self, collection: str, id: int) -> dict[str, Any]:
-        return to_dto(self.tables[collection].row(id))
+    def get(self, collection: str, id: Any) -> dict[str, Any]:
+        table = self.tables[collection]
+        return to_dto(table.schema, table.row(id))
 
     def records(self, collection: str) -> list[dict[str, Any]]:
-        return [to_dto(row) for row in self.tables[collection].rows.values()]
+        table = self.tables[collection]
+        return [to_dto(table.schema, row) for row in table.rows.values()]
 
     def page(self, collection: str, page: int, size: int) -> list[dict[str, Any]]:
         return paginate(list(self.tables[collection].rows.values()), page, size)
 
-    def updated_between(
-        self, collection: str, start: str, end: str, page: int, size: int
+    def where(
+        self, collection: str, keep: Callable[[dict[str, Any]], bool]
     ) -> list[dict[str, Any]]:
-        """Rows with start <= UpdatedAt < end (canonical timestamps), in id order."""
-        table = self.tables[collection]
-        field = table.schema.updated_at
-        rows = [row for row in table.rows.values() if start <= row[field] < end]
-        return paginate(rows, page, size)
+        """The rows ``keep`` accepts, in id order."""
+        return [row for row in self.tables[collection].rows.values() if keep(row)]
+
+    def stamped_between(
+        self, collection: str, field: str, start: str, end: str
+    ) -> list[dict[str, Any]]:
+        """Rows with start <= field < end (canonical timestamps; unset never matches)."""
+        return self.where(
+            collection, lambda row: row[field] is not None and start <= row[field] < end
+        )
 
     def query(self, query: Query, page: int, size: int) -> list[dict[str, Any]]:
         rows = list(self.tables[query.schema.collection].rows.values())
@@ -109,7 +125,7 @@ class WebcrmStore:
         return b"[" + b",".join(table.dto_json(row) for row in rows) + b"]"
 
     # --- API writes (values already bound by dto.bind) -------------------------------------
-    def create(self, collection: str, values: dict[str, Any], by: str = API_USER) -> int:
+    def create(self, collection: str, values: dict[str, Any], by: str = API_USER) -> Any:
         table = self.tables[collection]
         self._check_rules(table.schema, values)
         return self._insert(table, values, by)
@@ -137,10 +153,23 @@ class WebcrmStore:
                 results.append(f"Error: {err.message}")
         return results
 
-    def delete(self, collection: str, id: int) -> None:
+    def delete(self, collection: str, id: Any) -> None:
         table = self.tables[collection]
         table.row(id)
         table.remove(id)
+
+    def delete_all(self, collection: str) -> None:
+        """Remove every row (ids are still never reused)."""
+        table = self.tables[collection]
+        for id in list(table.rows):
+            table.remove(id)
+
+    def change(self, collection: str, id: Any, values: dict[str, Any], by: str = API_USER) -> None:
+        """Set some fields of an existing row (moves, connections), keeping the others."""
+        table = self.tables[collection]
+        merged = {**table.row(id), **values}
+        self._check_rules(table.schema, merged)
+        self._stamp(table, merged, by)
 
     # --- UI edits (control plane): partial JSON fields, as a person would type them ---------
     def ui_create(self, collection: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -177,21 +206,23 @@ class WebcrmStore:
         if errors:
             raise ValidationFailed(errors)
 
-    def _insert(self, table: Table, values: dict[str, Any], by: str) -> int:
+    def _insert(self, table: Table, values: dict[str, Any], by: str) -> Any:
         schema = table.schema
-        id = table.next_id
-        table.next_id += 1
+        id = table.new_id()
         row = {**schema.empty_row(), **values, schema.id_field: id}
-        row[schema.created_by] = by
+        if schema.created_by:
+            row[schema.created_by] = by
         self._stamp(table, row, by, created=True)
         return id
 
     def _stamp(self, table: Table, row: dict[str, Any], by: str, created: bool = False) -> None:
         schema = table.schema
         now = format_timestamp(self.clock.tick())
-        row[schema.updated_at] = now
-        row[schema.updated_by] = by
-        if created:
+        if schema.updated_at:
+            row[schema.updated_at] = now
+        if schema.updated_by:
+            row[schema.updated_by] = by
+        if created and schema.created_at:
             row[schema.created_at] = now
         table.put(row)
 

@@ -1,82 +1,79 @@
-"""The subset of SQL that the fake's `GET /Queries?script=` understands; the rest is refused.
+"""The SELECT subset that the fake's `GET /Queries?script=` answers; everything else is refused.
 
-    SELECT * FROM <Organisation|Person|Product> [[AS] <alias>]
-        [WHERE <column> <op> <literal> [AND <column> <op> <literal>]...]
-        [ORDER BY <column> [ASC|DESC]] [;]
+    SELECT * | <column>[, <column>]... FROM <table> [[AS] <alias>]
+        [WHERE <condition>] [ORDER BY <column> [ASC|DESC][, ...]] [;]
 
-Keywords, table and column names are case-insensitive; columns are the DTO's fields, optionally
-qualified by the table name or alias; <op> is one of = <> != < <= > >=; a literal is a quoted
-string ('' escapes a quote) or a number. Comparisons follow SQL Server: date-time columns compare
-as instants, text columns case-insensitively, NULL (an unset date) matches nothing and sorts
-first. Anything else raises UnsupportedQuery naming what is not supported: a wrong answer would
-be worse than a refusal.
+A condition is ``<column> <op> <literal>`` (``= <> != < <= > >=``), ``<column> [NOT] LIKE
+'<pattern>'``, ``<column> [NOT] IN (<literal>, ...)``, ``<column> IS [NOT] NULL``, combined with
+AND, OR, NOT and parentheses. Scripts are parsed by sqlglot as T-SQL (webCRM runs on SQL
+Server: ``[Column]`` and ``N'text'`` work); the tree is then checked against this subset and
+evaluated here over the fake's rows with SQL Server's semantics: date-time columns compare as
+instants, text case-insensitively, NULL (an unset date) matches no comparison and sorts first.
+Anything outside the subset raises UnsupportedQuery naming it: a refusal beats a wrong answer.
+
+Why sqlglot and not SQLite: sqlglot gives a real T-SQL grammar (so the refusals name what is
+unsupported instead of failing on an unexpected token), while evaluating over the in-memory
+rows keeps SQL Server's comparison rules and the per-row JSON cache; SQLite would need every
+table copied per query and compares text case-sensitively and dates as text.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import sqlglot
+from sqlglot import exp
+
 from fakes.webcrm.dto import canonical_timestamp
 from fakes.webcrm.errors import UnsupportedQuery
-from fakes.webcrm.schema import EntitySchema, FieldSpec, entity_for_table
+from fakes.webcrm.schema import EntitySchema, FieldSpec, entity_for_table, query_tables
 
-_TOKEN = re.compile(
-    r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<num>-?\d+(?:\.\d+)?)(?![A-Za-z_])"
-    r"|(?P<op>>=|<=|<>|!=|=|<|>)|(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[*.;,()\[\]]))"
+Row = dict[str, Any]
+Predicate = Callable[[Row], bool]
+SUPPORTED = (
+    "Supported: SELECT * or a column list FROM one table, WHERE with = <> != < <= > >=, LIKE, "
+    "IN, IS NULL, AND, OR, NOT, ORDER BY columns ASC|DESC."
 )
-# Words never taken as a table alias, so that e.g. `FROM Person GROUP BY` names GROUP.
-_RESERVED = {"select", "from", "where", "and", "or", "order", "by", "asc", "desc", "group"}
-_RESERVED |= {"having", "join", "inner", "left", "right", "full", "outer", "cross", "on"}
-_RESERVED |= {"union", "limit", "offset", "fetch", "top", "as", "with", "not", "in", "like"}
-_OPERATORS = {
-    "=": lambda a, b: a == b,
-    "<>": lambda a, b: a != b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
+_COMPARE: dict[type[exp.Expression], Callable[[Any, Any], bool]] = {
+    exp.EQ: lambda a, b: a == b,
+    exp.NEQ: lambda a, b: a != b,
+    exp.LT: lambda a, b: a < b,
+    exp.LTE: lambda a, b: a <= b,
+    exp.GT: lambda a, b: a > b,
+    exp.GTE: lambda a, b: a >= b,
 }
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # str | num | op | word | punct | end
-    text: str
-
-
-@dataclass(frozen=True)
-class Condition:
-    """`<column> <op> <literal>`, with the literal already in the column's comparable form."""
-
-    field: FieldSpec
-    op: str
-    value: Any
-
-    def matches(self, row: dict[str, Any]) -> bool:
-        current = comparable(self.field, row[self.field.name])
-        return current is not None and bool(_OPERATORS[self.op](current, self.value))
+_SELECT_PARTS = {"expressions", "from_", "from", "where", "order"}
+_CLAUSES = {"limit": "TOP/LIMIT", "joins": "JOIN", "group": "GROUP BY", "offset": "OFFSET"}
 
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed script: which table, which rows, in which order."""
+    """A checked script: which table, which columns (None: all), which rows, in which order."""
 
     schema: EntitySchema
-    conditions: tuple[Condition, ...]
-    order_by: FieldSpec | None
-    descending: bool
+    columns: tuple[str, ...] | None
+    predicate: Predicate | None
+    order: tuple[tuple[FieldSpec, bool], ...]  # (column, descending)
 
-    def select(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def select(self, rows: list[Row]) -> list[Row]:
         """The matching rows (given in id order), ordered; ties stay in id order."""
-        chosen = [row for row in rows if all(c.matches(row) for c in self.conditions)]
-        if self.order_by is not None:
-            spec = self.order_by
-            chosen.sort(key=lambda row: _sort_key(spec, row[spec.name]), reverse=self.descending)
+        keep = self.predicate
+        chosen = rows if keep is None else [row for row in rows if keep(row)]
+        for spec, descending in reversed(self.order):  # stable sorts, last key first
+            chosen = sorted(
+                chosen, key=lambda r, s=spec: _sort_key(s, r[s.name]), reverse=descending
+            )
         return chosen
+
+    def project(self, rows: list[Row]) -> list[Row]:
+        """The chosen columns of each row, in the script's order."""
+        columns = self.columns or tuple(self.schema.fields)
+        return [{name: row[name] for name in columns} for row in rows]
 
 
 def comparable(spec: FieldSpec, value: Any) -> Any:
@@ -95,119 +92,38 @@ def _sort_key(spec: FieldSpec, value: Any) -> tuple[int, Any]:
     return (0, "") if key is None else (1, key)
 
 
-def tokenize(script: str) -> list[Token]:
-    tokens, pos = [], 0
-    text = script.rstrip()
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        if match is None or match.end() == pos:
-            raise UnsupportedQuery(f"Unsupported character {text[pos:].lstrip()[:1]!r} in script.")
-        kind = match.lastgroup or "end"
-        tokens.append(Token(kind, match.group(kind)))
-        pos = match.end()
-    tokens.append(Token("end", ""))
-    return tokens
+def unsupported(what: str) -> UnsupportedQuery:
+    return UnsupportedQuery(f"Unsupported query: {what}. {SUPPORTED}")
 
 
-class _Parser:
-    """Recursive descent over the token list; every refusal names the offending token."""
+def _sql(node: exp.Expression) -> str:
+    text = node.sql(dialect="tsql")
+    return text if len(text) <= 40 else text[:37] + "..."
 
-    def __init__(self, script: str) -> None:
-        self.tokens = tokenize(script)
-        self.pos = 0
 
-    def peek(self) -> Token:
-        return self.tokens[self.pos]
+class _Checker:
+    """Walks sqlglot's tree, refusing what is outside the subset, building the predicate."""
 
-    def take(self) -> Token:
-        token = self.tokens[self.pos]
-        self.pos += 1
-        return token
+    def __init__(self, schema: EntitySchema, aliases: set[str]) -> None:
+        self.schema = schema
+        self.aliases = aliases
 
-    def is_word(self, word: str) -> bool:
-        token = self.peek()
-        return token.kind == "word" and token.text.lower() == word
-
-    def expect_word(self, word: str, context: str) -> None:
-        if not self.is_word(word):
-            raise self.unsupported(f"expected {word.upper()} {context}")
-        self.take()
-
-    def unsupported(self, what: str) -> UnsupportedQuery:
-        token = self.peek()
-        near = "the end of the script" if token.kind == "end" else repr(_shortened(token.text))
-        return UnsupportedQuery(
-            f"Unsupported query: {what}, near {near}. Supported: SELECT * FROM "
-            "Organisation|Person|Product [WHERE <column> <op> <literal> [AND ...]] "
-            "[ORDER BY <column> [ASC|DESC]]."
-        )
-
-    def parse(self) -> Query:
-        self.expect_word("select", "at the start")
-        if self.take().text != "*":
-            self.pos -= 1
-            raise self.unsupported("only SELECT * is supported")
-        self.expect_word("from", "after SELECT *")
-        schema, aliases = self.table()
-        conditions = self.where(schema, aliases) if self.is_word("where") else ()
-        order_by, descending = None, False
-        if self.is_word("order"):
-            order_by, descending = self.order(schema, aliases)
-        if self.peek().text == ";":
-            self.take()
-        if self.peek().kind != "end":
-            raise self.unsupported("this is not supported here")
-        return Query(schema, conditions, order_by, descending)
-
-    def table(self) -> tuple[EntitySchema, set[str]]:
-        token = self.take()
-        schema = entity_for_table(token.text) if token.kind == "word" else None
-        if schema is None:
-            self.pos -= 1
-            raise self.unsupported("unknown table (Organisation, Person or Product)")
-        aliases = {schema.table.lower()}
-        explicit = self.is_word("as")
-        if explicit:
-            self.take()
-        following = self.peek()
-        if following.kind == "word" and following.text.lower() not in _RESERVED:
-            aliases.add(self.take().text.lower())
-        elif explicit:
-            raise self.unsupported("expected an alias after AS")
-        return schema, aliases
-
-    def column(self, schema: EntitySchema, aliases: set[str]) -> FieldSpec:
-        token = self.take()
-        if token.kind == "word" and self.peek().text == "." and token.text.lower() in aliases:
-            self.take()
-            token = self.take()
-        spec = schema.field_by_name(token.text) if token.kind == "word" else None
-        if spec is None:
-            self.pos -= 1
-            raise self.unsupported(f"unknown column of {schema.table}")
+    def column(self, node: exp.Expression) -> FieldSpec:
+        if not isinstance(node, exp.Column) or node.args.get("db"):
+            raise unsupported(f"expected a column of {self.schema.table}, got {_sql(node)!r}")
+        if node.table and node.table.lower() not in self.aliases:
+            raise unsupported(f"unknown table or alias {node.table!r}")
+        spec = self.schema.field_by_name(node.name)
+        if spec is None or spec.json_type in ("array", "object"):
+            raise unsupported(f"unknown column {node.name!r} of {self.schema.table}")
         return spec
 
-    def where(self, schema: EntitySchema, aliases: set[str]) -> tuple[Condition, ...]:
-        self.take()
-        conditions = [self.condition(schema, aliases)]
-        while self.is_word("and"):
-            self.take()
-            conditions.append(self.condition(schema, aliases))
-        return tuple(conditions)
-
-    def condition(self, schema: EntitySchema, aliases: set[str]) -> Condition:
-        spec = self.column(schema, aliases)
-        if self.peek().kind != "op":
-            raise self.unsupported("expected one of = <> != < <= > >=")
-        op = self.take().text
-        literal = self.take()
-        if literal.kind not in ("str", "num"):
-            self.pos -= 1
-            raise self.unsupported("expected a quoted string or a number")
-        return Condition(spec, op, self.literal_value(spec, literal))
-
-    def literal_value(self, spec: FieldSpec, literal: Token) -> Any:
-        text = literal.text[1:-1].replace("''", "'") if literal.kind == "str" else literal.text
+    def literal(self, spec: FieldSpec, node: exp.Expression) -> Any:
+        negative = isinstance(node, exp.Neg)
+        inner = node.this if negative else node
+        if not isinstance(inner, exp.Literal | exp.National) or (negative and inner.is_string):
+            raise unsupported(f"expected a literal to compare {spec.name} with, got {_sql(node)!r}")
+        text = ("-" if negative else "") + str(inner.this)
         try:
             if spec.is_datetime:
                 return canonical_timestamp(text)
@@ -219,26 +135,96 @@ class _Parser:
                     raise ValueError(text)
                 return number
         except ValueError:
-            self.pos -= 1
-            raise self.unsupported(f"{spec.name} cannot be compared with this literal") from None
+            raise unsupported(f"{spec.name} cannot be compared with {text[:40]!r}") from None
         return text.casefold()
 
-    def order(self, schema: EntitySchema, aliases: set[str]) -> tuple[FieldSpec, bool]:
-        self.take()
-        self.expect_word("by", "after ORDER")
-        spec = self.column(schema, aliases)
-        descending = False
-        if self.is_word("asc") or self.is_word("desc"):
-            descending = self.take().text.lower() == "desc"
-        return spec, descending
+    def condition(self, node: exp.Expression) -> Predicate:
+        if isinstance(node, exp.Paren):
+            return self.condition(node.this)
+        if isinstance(node, exp.And | exp.Or):
+            left, right = self.condition(node.this), self.condition(node.expression)
+            if isinstance(node, exp.And):
+                return lambda row: left(row) and right(row)
+            return lambda row: left(row) or right(row)
+        if isinstance(node, exp.Not):
+            inner = self.condition(node.this)
+            return lambda row: not inner(row)
+        compare = _COMPARE.get(type(node))
+        if compare is not None:
+            spec = self.column(node.this)
+            return _compared(spec, compare, self.literal(spec, node.expression))
+        if isinstance(node, exp.Like):
+            spec = self.column(node.this)
+            pattern = _like(str(self.literal(spec, node.expression)))
+            name = spec.name
+            return lambda row: row[name] is not None and bool(pattern.match(str(row[name])))
+        if isinstance(node, exp.In) and not node.args.get("query"):
+            spec = self.column(node.this)
+            values = {self.literal(spec, item) for item in node.expressions}
+            return _compared(spec, lambda a, b: a in b, values)
+        if isinstance(node, exp.Is) and isinstance(node.expression, exp.Null):
+            name = self.column(node.this).name
+            return lambda row: row[name] is None
+        raise unsupported(f"{type(node).__name__.upper()} in WHERE ({_sql(node)!r})")
 
 
-def _shortened(text: str, most: int = 40) -> str:
-    return text if len(text) <= most else text[: most - 3] + "..."
+def _compared(spec: FieldSpec, compare: Callable[[Any, Any], bool], value: Any) -> Predicate:
+    name = spec.name
+
+    def matches(row: Row) -> bool:
+        current = comparable(spec, row[name])
+        return current is not None and bool(compare(current, value))
+
+    return matches
 
 
+def _like(pattern: str) -> re.Pattern[str]:
+    """SQL LIKE (``%``, ``_``, ``[abc]``) as a case-insensitive regular expression."""
+    parts = re.split(r"(%|_|\[[^\]]*\])", pattern)
+    regex = "".join(
+        ".*" if p == "%" else "." if p == "_" else p if p.startswith("[") else re.escape(p)
+        for p in parts
+    )
+    return re.compile(f"(?is:{regex})\\Z")
+
+
+def _table(select: exp.Select) -> tuple[EntitySchema, set[str]]:
+    source = select.args.get("from_") or select.args.get("from")
+    table = source.this if source is not None else None
+    if not isinstance(table, exp.Table) or table.args.get("db") or select.args.get("joins"):
+        raise unsupported("expected FROM one table")
+    schema = entity_for_table(table.name)
+    if schema is None:
+        raise unsupported(f"unknown table {table.name!r}; tables: {', '.join(query_tables())}")
+    return schema, {schema.table.lower(), table.alias.lower()} - {""}
+
+
+@functools.lru_cache(maxsize=512)
 def parse_query(script: str | None) -> Query:
-    """Parse a /Queries script or raise UnsupportedQuery."""
+    """Parse a /Queries script or raise UnsupportedQuery (cached: scripts repeat)."""
     if not script or not script.strip():
         raise UnsupportedQuery("The script parameter is required.")
-    return _Parser(script).parse()
+    try:
+        statements = [s for s in sqlglot.parse(script, read="tsql") if s is not None]
+    except sqlglot.errors.SqlglotError as err:
+        raise unsupported(f"cannot parse the script ({str(err).splitlines()[0][:120]})") from None
+    if len(statements) != 1 or not isinstance(statements[0], exp.Select):
+        kinds = ", ".join(type(s).__name__.upper() for s in statements) or "nothing"
+        raise unsupported(f"expected exactly one SELECT statement, got {kinds}")
+    select = statements[0]
+    extra = sorted(k for k, v in select.args.items() if v and k not in _SELECT_PARTS)
+    if extra:
+        raise unsupported(f"{_CLAUSES.get(extra[0], extra[0].upper())} is not supported")
+    schema, aliases = _table(select)
+    checker = _Checker(schema, aliases)
+    columns: tuple[str, ...] | None = None
+    if not (len(select.expressions) == 1 and isinstance(select.expressions[0], exp.Star)):
+        columns = tuple(checker.column(node).name for node in select.expressions)
+    where = select.args.get("where")
+    predicate = checker.condition(where.this) if where is not None else None
+    order_node = select.args.get("order")
+    order = tuple(
+        (checker.column(o.this), bool(o.args.get("desc")))
+        for o in (order_node.expressions if order_node is not None else ())
+    )
+    return Query(schema, columns, predicate, order)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
+import jwt
 import pytest
 import requests
 from webcrm_client import WebcrmClient
@@ -42,12 +44,18 @@ def test_login_with_multipart_auth_code_works(guest: WebcrmClient) -> None:
 
 
 @pytest.mark.parametrize("form", [{"authCode": "wrong"}, {}, {"authCode": ""}])
-def test_login_with_wrong_or_missing_auth_code_is_refused(guest: WebcrmClient, form: dict) -> None:
+def test_login_with_wrong_or_missing_auth_code_is_200_with_is_error(
+    guest: WebcrmClient, form: dict
+) -> None:
+    """As the swagger declares: a TokenResponseDto saying why, not a 401 (clients would log in
+    again forever)."""
     response = guest.session.post(f"{BASE_URL}/Auth/ApiLogin", data=form)
-    assert response.status_code == 401
+    assert response.status_code == 200
     body = response.json()
     assert body["IsError"] is True
-    assert body["AccessToken"] == ""
+    assert body["Error"] == "invalid_grant"
+    assert "auth code" in body["ErrorDescription"]
+    assert body["AccessToken"] == "" and body["RefreshToken"] == ""
 
 
 def test_missing_token_is_401(guest: WebcrmClient) -> None:
@@ -60,11 +68,10 @@ PROTECTED = [route for route in ROUTES if route.auth]
 
 
 def concrete(pattern: str) -> str:
-    return (
-        pattern.replace("{id:int}", "1")
-        .replace("{startDate}", "2024-01-01")
-        .replace("{endDate}", "2025-01-01")
-    )
+    """A path of the pattern: integer parameters 1, dates, other strings a word."""
+    path = pattern.replace("{startDate}", "2024-01-01").replace("{endDate}", "2025-01-01")
+    path = re.sub(r"\{\w+:int\}", "1", path)
+    return re.sub(r"\{\w+\}", "Active", path)
 
 
 @pytest.mark.parametrize("route", PROTECTED, ids=lambda r: f"{r.method} {r.pattern}")
@@ -129,12 +136,17 @@ def test_refresh_with_header_renews_an_expired_access_token(
     assert guest.get("/Organisations").status_code == 401
 
 
-def test_refresh_with_multipart_form_field_works(guest: WebcrmClient) -> None:
+def test_refresh_token_in_a_form_field_is_refused_saying_it_belongs_in_the_header(
+    guest: WebcrmClient,
+) -> None:
     refresh = guest.login()["RefreshToken"]
     files = {"refreshToken": (None, refresh)}
     response = guest.session.post(f"{BASE_URL}/Auth/ApiRefresh", files=files)
     assert response.status_code == 200
-    assert response.json()["IsError"] is False
+    body = response.json()
+    assert body["IsError"] is True and body["AccessToken"] == ""
+    assert body["Error"] == "invalid_request"
+    assert "refreshToken header" in body["ErrorDescription"]
 
 
 @pytest.mark.parametrize("headers", [{}, {"refreshToken": "not-a-refresh-token"}])
@@ -143,14 +155,16 @@ def test_refresh_with_unknown_or_missing_refresh_token_is_refused(
 ) -> None:
     guest.login()
     response = guest.session.post(f"{BASE_URL}/Auth/ApiRefresh", headers=headers)
-    assert response.status_code == 401
+    assert response.status_code == 200
     assert response.json()["IsError"] is True
+    assert response.json()["AccessToken"] == ""
 
 
 def test_access_token_is_not_accepted_as_refresh_token(guest: WebcrmClient) -> None:
     access = guest.login()["AccessToken"]
     response = guest.session.post(f"{BASE_URL}/Auth/ApiRefresh", headers={"refreshToken": access})
-    assert response.status_code == 401
+    assert response.json()["IsError"] is True
+    assert response.json()["AccessToken"] == ""
 
 
 def test_tokens_are_unique_per_login(guest: WebcrmClient) -> None:
@@ -170,6 +184,16 @@ def test_tokens_never_appear_in_journal_repr_or_errors(
     for text in visible:
         assert not any(secret in text for secret in secrets)
     assert "wc-test-auth-code" not in repr(vars(webcrm.tokens))  # only its digest is kept
+
+
+def test_access_token_is_a_pyjwt_hs256_token_with_the_session_and_expiry(
+    guest: WebcrmClient, webcrm: WebcrmFake, clock: FakeClock
+) -> None:
+    token = guest.login()["AccessToken"]
+    assert jwt.get_unverified_header(token) == {"alg": "HS256", "typ": "JWT"}
+    claims = jwt.decode(token, options={"verify_signature": False})
+    assert claims["exp"] - claims["iat"] == 3600
+    assert claims["iat"] == int(clock.now().timestamp())
 
 
 def test_reset_forgets_tokens(guest: WebcrmClient, webcrm: WebcrmFake) -> None:

@@ -88,7 +88,7 @@ def test_post_answers_the_new_id_and_get_returns_the_full_dto(
     assert dto["OrganisationAddress"] == ""
     assert dto["OrganisationCreatedAt"] == dto["OrganisationUpdatedAt"] == "2024-09-11T00:00:00.001"
     assert dto["OrganisationCreatedBy"] == dto["OrganisationUpdatedBy"] == "API"
-    assert "OrganisationXDate1" not in dto  # unset date-times are left out
+    assert dto["OrganisationXDate1"] is None  # every property present: null where unset
 
 
 def test_get_unknown_id_is_404(api: WebcrmClient) -> None:
@@ -174,7 +174,8 @@ def test_delete_is_not_an_operation_on_organisations_or_persons(
 
 
 def test_unknown_route_is_404(api: WebcrmClient) -> None:
-    assert api.get("/Opportunities").status_code == 404
+    assert api.get("/Opportunity").status_code == 404
+    assert api.get("/Organisations/1/Opportunities").status_code == 404
 
 
 def test_oversized_body_is_413_and_writes_nothing(api: WebcrmClient, webcrm: WebcrmFake) -> None:
@@ -240,7 +241,7 @@ def test_an_unknown_control_plane_collection_is_404_naming_the_known_ones(
     assert response.status_code == 404
     body = response.json()
     assert body["Type"] == "NotFoundException"
-    assert "Organisations, Persons, Products" in body["Message"]
+    assert all(name in body["Message"] for name in ("Organisations", "Persons", "Products"))
 
 
 def test_reset_empties_data_restarts_ids_and_clears_the_journal(

@@ -11,6 +11,7 @@ from fakes.core import FakeClock
 from fakes.webcrm import WebcrmFake
 from fakes.webcrm.errors import UnsupportedQuery
 from fakes.webcrm.queries import parse_query
+from fakes.webcrm.schema import query_tables
 
 START = datetime(2024, 9, 11, tzinfo=UTC)
 
@@ -97,28 +98,93 @@ def test_queries_on_organisation_and_product_tables(api: WebcrmClient, webcrm: W
     assert run(api, "SELECT * FROM Product WHERE ProductPrice > 4") == []
 
 
+def test_or_and_parentheses(api: WebcrmClient, persons: list[dict]) -> None:
+    script = (
+        "SELECT * FROM Person WHERE (PersonFirstName = 'Cy' OR PersonFirstName = 'Di') "
+        "AND NOT PersonId = 4"
+    )
+    assert first_names(run(api, script)) == ["Cy"]
+
+
+def test_like_is_case_insensitive_with_percent_and_underscore(
+    api: WebcrmClient, persons: list[dict]
+) -> None:
+    assert first_names(run(api, "SELECT * FROM Person WHERE PersonFirstName LIKE 'a%'")) == ["Ada"]
+    assert first_names(run(api, "SELECT * FROM Person WHERE PersonFirstName LIKE '_O'")) == ["Bo"]
+    assert run(api, "SELECT * FROM Person WHERE PersonFirstName LIKE 'd'") == []
+
+
+def test_in_and_not_in(api: WebcrmClient, persons: list[dict]) -> None:
+    assert first_names(run(api, "SELECT * FROM Person WHERE PersonId IN (1, 3)")) == ["Cy", "Bo"]
+    rows = run(api, "SELECT * FROM Person WHERE PersonFirstName NOT IN ('cy', 'BO')")
+    assert first_names(rows) == ["Ada", "Di"]
+
+
+def test_column_list_answers_only_those_columns_in_order(
+    api: WebcrmClient, persons: list[dict]
+) -> None:
+    rows = run(api, "SELECT PersonLastName, p.PersonId FROM Person p WHERE PersonId = 2")
+    assert rows == [{"PersonLastName": "Lovelace", "PersonId": 2}]
+    assert list(rows[0]) == ["PersonLastName", "PersonId"]
+
+
+def test_order_by_several_columns(api: WebcrmClient, webcrm: WebcrmFake) -> None:
+    webcrm.ui_create("Organisations", {"OrganisationName": "Acme"})
+    for first, last in (("B", "x"), ("A", "y"), ("B", "a"), ("A", "b")):
+        fields = {"PersonFirstName": first, "PersonLastName": last, "PersonOrganisationId": 1}
+        webcrm.ui_create("Persons", fields)
+    script = "SELECT * FROM Person ORDER BY PersonFirstName DESC, PersonLastName ASC"
+    assert [(r["PersonFirstName"], r["PersonLastName"]) for r in run(api, script)] == [
+        ("B", "a"),
+        ("B", "x"),
+        ("A", "b"),
+        ("A", "y"),
+    ]
+
+
+def test_is_null_matches_unset_date_times(api: WebcrmClient, webcrm: WebcrmFake) -> None:
+    webcrm.ui_create("Organisations", {"OrganisationName": "Acme"})
+    script = "SELECT * FROM Organisation WHERE OrganisationLastDisplayedAt IS NULL"
+    assert len(run(api, script)) == 1
+    assert run(api, script.replace("IS NULL", "IS NOT NULL")) == []
+
+
+def test_every_table_of_the_swagger_can_be_queried(api: WebcrmClient, webcrm: WebcrmFake) -> None:
+    webcrm.ui_create("Organisations", {"OrganisationName": "Acme"})
+    webcrm.ui_create(
+        "Opportunities", {"OpportunityDescription": "Deal", "OpportunityOrganisationId": 1}
+    )
+    rows = run(api, "SELECT * FROM opportunity order by OpportunityUpdatedAt ASC", Size=500)
+    assert [r["OpportunityDescription"] for r in rows] == ["Deal"]
+    for table in query_tables():
+        written = 1 if table in ("Organisation", "Opportunity") else 0
+        assert len(run(api, f"SELECT * FROM {table}")) == written, table
+
+
 @pytest.mark.parametrize(
     ("script", "named"),
     [
-        ("SELECT PersonId FROM Person", "PersonId"),
         ("SELECT TOP 10 * FROM Person", "TOP"),
         ("SELECT * FROM Persons", "Persons"),
-        ("SELECT * FROM Opportunity", "Opportunity"),
-        ("SELECT * FROM Person WHERE PersonId = 1 OR PersonId = 2", "OR"),
         ("SELECT * FROM Person p JOIN Organisation o ON p.PersonOrganisationId = o.Id", "JOIN"),
         ("SELECT * FROM Person WHERE PersonShoeSize = 3", "PersonShoeSize"),
-        ("SELECT * FROM Person ORDER BY PersonFirstName, PersonLastName", ","),
-        ("SELECT * FROM Person WHERE PersonFirstName LIKE 'A%'", "LIKE"),
+        ("SELECT * FROM Person ORDER BY PersonShoeSize", "PersonShoeSize"),
+        ("SELECT PersonShoeSize FROM Person", "PersonShoeSize"),
+        ("SELECT PersonId AS Id FROM Person", "PersonId AS Id"),
         ("SELECT * FROM Person WHERE PersonUpdatedAt >= 'yesterday'", "yesterday"),
-        ("SELECT * FROM Person WHERE PersonId IN (1, 2)", "IN"),
+        ("SELECT * FROM Person WHERE PersonId BETWEEN 1 AND 3", "BETWEEN"),
+        ("SELECT * FROM Person WHERE PersonId IN (SELECT 1)", "IN"),
+        ("SELECT * FROM Person WHERE PersonId = PersonOrganisationId", "PersonOrganisationId"),
+        ("SELECT DISTINCT PersonId FROM Person", "DISTINCT"),
         ("SELECT * FROM Person LIMIT 5", "LIMIT"),
-        ("SELECT * FROM Person GROUP BY PersonFirstName", "GROUP"),
-        ("SELECT * FROM Person WHERE PersonFirstName IS NULL", "IS"),
-        ("SELECT * FROM (SELECT * FROM Person)", "("),
+        ("SELECT * FROM Person GROUP BY PersonFirstName", "GROUP BY"),
+        ("SELECT * FROM (SELECT * FROM Person)", "FROM one table"),
         ("SELECT COUNT(*) FROM Person", "COUNT"),
         ("DELETE FROM Person", "DELETE"),
         ("SELECT * FROM Person; DROP TABLE Person", "DROP"),
-        ('SELECT * FROM Person WHERE PersonFirstName = "Ada"', '"'),
+        ("SELECT * FROM Person UNION SELECT * FROM Person", "UNION"),
+        ('SELECT * FROM Person WHERE PersonFirstName = "Ada"', "Ada"),
+        ("SELECT * FROM Person WHERE PersonId = 1 garbage", "cannot parse"),
         ("SELECT * FROM Product WHERE ProductPrice > 'NaN'", "NaN"),
         ("SELECT * FROM Product WHERE ProductPrice < '1e999'", "1e999"),
         ("SELECT * FROM Person WHERE PersonUpdatedAt >= '0001-01-01T00:00:00+01:00'", "0001"),
@@ -143,7 +209,7 @@ def test_missing_script_is_400(api: WebcrmClient) -> None:
 
 def test_parser_refuses_rather_than_ignoring_trailing_input() -> None:
     with pytest.raises(UnsupportedQuery):
-        parse_query("SELECT * FROM Person ORDER BY PersonId ASC DESC")
+        parse_query("SELECT * FROM Person ORDER BY PersonId ASC garbage")
 
 
 # --- FindByUpdateDates ---

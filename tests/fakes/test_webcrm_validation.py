@@ -142,7 +142,7 @@ def test_null_means_unset(api: WebcrmClient) -> None:
     post_org(api, {"OrganisationName": None, "OrganisationXInt1": None, "OrganisationXDate1": None})
     dto = api.get("/Organisations/1").json()
     assert (dto["OrganisationName"], dto["OrganisationXInt1"]) == ("", 0)
-    assert "OrganisationXDate1" not in dto
+    assert dto["OrganisationXDate1"] is None
 
 
 def test_date_times_are_stored_in_webcrm_form(api: WebcrmClient) -> None:
