@@ -125,7 +125,8 @@ def length_errors(schema: EntitySchema, values: dict[str, Any]) -> dict[str, lis
     """maxLength violations, worded as ASP.NET's MaxLengthAttribute words them."""
     errors = {}
     for name, value in values.items():
-        limit = schema.input_fields[name].max_length
+        spec = schema.input_fields.get(name) or schema.fields.get(name)
+        limit = spec.max_length if spec else None
         if limit is not None and isinstance(value, str) and len(value) > limit:
             errors[name] = [
                 f"The field {name} must be a string or array type with a maximum length of "

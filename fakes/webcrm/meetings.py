@@ -20,7 +20,7 @@ CREATE_ONLY = ("MeetingSendInvitations",)  # no e-mail is sent: accepted, not ke
 
 def _attendee(email: str) -> dict[str, Any]:
     empty = {name: spec.empty_value() for name, spec in nested_fields("AttendeeInfo").items()}
-    return {**empty, "Email": email, "Status": "NeedsAction", "Required": True}
+    return {**empty, "Email": email, "Required": True}
 
 
 class MeetingHandlers:

@@ -18,7 +18,7 @@ from fakes.webcrm.handlers import JSON_TYPE, CollectionHandlers, _lookup, paging
 from fakes.webcrm.meetings import MeetingHandlers
 from fakes.webcrm.models import API_USER, paginate
 from fakes.webcrm.queries import parse_query
-from fakes.webcrm.schema import entity_for_table, nested_fields
+from fakes.webcrm.schema import entity_for_table, nested_fields, query_tables
 
 # Display types of FieldsMetadata by JSON type (webCRM's own codes: T text, I integer, ...).
 DISPLAY_TYPE = {"string": "T", "integer": "I", "number": "D", "boolean": "C"}
@@ -77,10 +77,12 @@ class WebcrmHandlers(MeetingHandlers, CollectionHandlers):
         return FakeResponse.json(parsed.project(rows))
 
     def fields_metadata(self, request: FakeRequest) -> FakeResponse:
-        """`GET /FieldsMetadata/{entityTypes}`: the DTO fields of each named table
-        (comma-separated, e.g. ``Organisation,Person``); unknown names add nothing."""
+        """`GET /FieldsMetadata[/{entityTypes}]`: the DTO fields of each named table
+        (comma-separated, e.g. ``Organisation,Person``; all tables without); unknown names add
+        nothing."""
         answer, number = [], 0
-        for name in request.params["entityTypes"].split(","):
+        names = request.params.get("entityTypes") or ",".join(query_tables())
+        for name in names.split(","):
             schema = entity_for_table(name.strip())
             for spec in schema.fields.values() if schema else ():
                 number += 1

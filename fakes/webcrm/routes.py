@@ -24,6 +24,7 @@ SPECIAL = {
     ("GET", "/Auth"): "auth_info",
     ("GET", "/Queries"): "query",
     ("GET", "/Settings/Features"): "features",
+    ("GET", "/FieldsMetadata"): "fields_metadata",
     ("GET", "/FieldsMetadata/{entityTypes}"): "fields_metadata",
     ("GET", "/Meetings"): "meetings",
     ("POST", "/Meetings"): "create_meeting",
@@ -90,6 +91,8 @@ def _classify(method: str, path: str) -> tuple[str, dict[str, Any]]:
         collection = segments[0] if segments[0] in entity_schemas() else ""
         return special, {"collection": collection} if collection else {}
     head = segments[0]
+    if head not in entity_schemas():
+        raise LookupError(f"no handler for {method} {path}")
     if segments[1:2] in (["Hooks"], ["LinkedData"]):
         head, segments = f"{head}.{segments[1]}", [head, *segments[2:]]
     shape = "/".join("{}" if s.startswith("{") else s for s in segments[1:])
