@@ -17,7 +17,8 @@ route lookup (404/405) -> ``authorize(request, route)`` hook -> handler -> commi
 ``throttle_response(rule)`` are hooks for each API's own error bodies.
 
 Control plane (``control.py``): ``POST /_fake/reset``, ``GET|POST /_fake/clock`` (``{"now"}``
-1970..9000 or ``{"advance_seconds"}``; 422 naming the field otherwise), ``/_fake/records/{c}``
+1970..9000 or ``{"advance_seconds"}``, and/or ``{"frozen": bool}``; 422 naming the field
+otherwise; GET answers ``{"now", "frozen"}``), ``/_fake/records/{c}``
 (GET; POST; PATCH/DELETE ``/{id}``), ``GET|DELETE /_fake/journal``, ``GET|POST|DELETE
 /_fake/faults`` (GET answers ``{"service", "seed", "rules"}``). Fault rules (``faults.py``,
 format in CONTRACT.md) match ``service`` (optional: the fake's name, so one list can be posted
@@ -25,13 +26,18 @@ to both fakes), ``method`` and an fnmatch ``path`` below the API root; ``probabi
 come from the rule's ``seed`` or from the plan seed (``FakeService(seed=...)``, ``talkqa
 fakes serve --seed``). Request bodies are strict JSON (no NaN/Infinity) up to ``max_body``.
 
+Clocks (``clock.py``): ``FakeClock`` moves only when told (in-process: deterministic);
+``WallClock`` follows wall time (served: ``talkqa fakes serve`` builds the fakes on one), so
+rate-limit windows, ``Retry-After`` and token lifetimes end in wall time, while ``advance`` adds
+an offset over wall time, ``set`` jumps, and ``freeze(True)`` stops it.
+
 Transports: ``InProcess(*fakes)`` (``responses``, one callback per host and method) and
 ``serve_fakes(*fakes)`` / ``FakeServer`` (``ThreadingHTTPServer`` on loopback).
 """
 
 from __future__ import annotations
 
-from fakes.core.clock import FakeClock, format_iso_z, parse_iso
+from fakes.core.clock import FakeClock, WallClock, format_iso_z, parse_iso
 from fakes.core.faults import FaultPlan, FaultRule, FaultRuleError
 from fakes.core.inprocess import InProcess
 from fakes.core.journal import Journal
@@ -65,6 +71,7 @@ __all__ = [
     "Journal",
     "Route",
     "RouteTable",
+    "WallClock",
     "format_iso_z",
     "parse_iso",
     "serve_fakes",

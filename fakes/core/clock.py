@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 DEFAULT_START = datetime(2024, 9, 11, tzinfo=UTC)
@@ -43,8 +45,77 @@ class FakeClock:
             self._now += WRITE_TICK
             return self._now
 
+    @property
+    def frozen(self) -> bool:
+        """A FakeClock never moves by itself (in-process runs stay deterministic)."""
+        return True
+
+    def freeze(self, frozen: bool) -> None:
+        """Only a WallClock can run; a FakeClock refuses to."""
+        if not frozen:
+            raise ValueError("this clock only moves when told; serve the fakes to run it")
+
     def __repr__(self) -> str:
         return f"FakeClock({self._now.isoformat()})"
+
+
+class WallClock(FakeClock):
+    """The served fakes' clock: follows wall time, so a client that waits out a 429 or a
+    token's lifetime gets through; the control plane can still move it forward (an offset
+    over wall time), set it, or freeze it (then it moves only when told, like a FakeClock).
+
+    Writes still tick: two writes in one millisecond get stamps 1 ms apart, never equal.
+    """
+
+    def __init__(
+        self, start: datetime | None = None, wall: Callable[[], float] = time.time
+    ) -> None:
+        super().__init__(start or datetime.fromtimestamp(wall(), UTC))
+        self._wall = wall
+        self._anchor_wall = wall()
+        self._running = True
+        self._last = self._now  # the latest stamp handed out: never hand out an earlier one
+
+    def _moved(self) -> datetime:
+        if not self._running:
+            return self._now
+        return self._now + timedelta(seconds=self._wall() - self._anchor_wall)
+
+    def now(self) -> datetime:
+        with self._lock:
+            return max(self._moved(), self._last)
+
+    def advance(self, seconds: float) -> datetime:
+        if seconds < 0:
+            raise ValueError("the clock only advances; use set() to go back")
+        with self._lock:
+            self._now += timedelta(seconds=seconds)
+            return max(self._moved(), self._last)
+
+    def set(self, dt: datetime) -> None:
+        with self._lock:
+            self._now = self._last = _utc(dt)
+            self._anchor_wall = self._wall()
+
+    def tick(self) -> datetime:
+        with self._lock:
+            self._last = max(self._moved(), self._last + WRITE_TICK)
+            return self._last
+
+    @property
+    def frozen(self) -> bool:
+        return not self._running
+
+    def freeze(self, frozen: bool) -> None:
+        """Stop at the current time (True) or run on from it in wall time (False)."""
+        with self._lock:
+            self._now = max(self._moved(), self._last)
+            self._anchor_wall = self._wall()
+            self._running = not frozen
+
+    def __repr__(self) -> str:
+        state = "frozen" if self.frozen else "running"
+        return f"WallClock({self.now().isoformat()}, {state})"
 
 
 def _utc(dt: datetime) -> datetime:

@@ -46,13 +46,27 @@ class ControlPlane:
         return FakeResponse.empty()
 
     def get_clock(self, request: FakeRequest) -> FakeResponse:
-        return FakeResponse.json({"now": format_iso_z(self.service.clock.now())})
+        clock = self.service.clock
+        return FakeResponse.json({"now": format_iso_z(clock.now()), "frozen": clock.frozen})
 
     def set_clock(self, request: FakeRequest) -> FakeResponse:
+        """One of ``now``/``advance_seconds``, and/or ``frozen`` (a served clock runs in wall
+        time until frozen; an in-process one is always frozen)."""
         body = _object(request)
-        if set(body) - {"advance_seconds", "now"} or len(body) != 1:
-            raise HttpError(422, "validation_error", 'give one of "advance_seconds" or "now"')
+        moves = set(body) & {"advance_seconds", "now"}
+        if set(body) - {"advance_seconds", "now", "frozen"} or len(moves) > 1 or not body:
+            msg = 'give one of "advance_seconds" or "now", and/or "frozen"'
+            raise HttpError(422, "validation_error", msg)
         clock = self.service.clock
+        if "frozen" in body:
+            if not isinstance(body["frozen"], bool):
+                raise HttpError(422, "validation_error", "must be true or false", "frozen")
+            try:
+                clock.freeze(body["frozen"])
+            except ValueError as err:
+                raise HttpError(422, "validation_error", str(err), "frozen") from None
+        if not moves:
+            return self.get_clock(request)
         if "now" in body:
             clock.set(_clock_time(body["now"]))
         else:

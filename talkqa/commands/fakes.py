@@ -22,7 +22,12 @@ until Ctrl-C or SIGTERM and exits with status 0.
 
 The Customerp API key and webCRM auth code come from CUSTOMERP_API_KEY and
 WEBCRM_AUTH_CODE when set; otherwise fresh random ones are made for this run and shown
-only in that JSON line."""
+only in that JSON line.
+
+The fakes' shared clock follows wall time (records are stamped when written; webCRM's
+250/minute window, Retry-After and token lifetimes end in wall time); the control plane
+moves it forward (POST ROOT/_fake/clock {"advance_seconds": N}: an offset over wall time),
+sets it ({"now": ...}) or freezes it ({"frozen": true}); --frozen-clock starts it frozen."""
 
 
 def register(subparsers: Any) -> None:
@@ -46,6 +51,11 @@ def register(subparsers: Any) -> None:
         help="seed of both fakes' fault plans: rules with a probability and no seed of their "
         "own replay the same way under the same N (default 0)",
     )
+    serve.add_argument(
+        "--frozen-clock",
+        action="store_true",
+        help="start the fakes' clock frozen: it moves only when the control plane says so",
+    )
     serve.set_defaults(func=run_serve)
 
 
@@ -56,12 +66,13 @@ def _port(text: str) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from fakes import CustomerpFake, FakeClock, WebcrmFake
-    from fakes.core import FakeServer
+    from fakes import CustomerpFake, WebcrmFake
+    from fakes.core import FakeServer, WallClock
 
     api_key = os.environ.get("CUSTOMERP_API_KEY") or secrets.token_urlsafe(24)
     auth_code = os.environ.get("WEBCRM_AUTH_CODE") or secrets.token_urlsafe(24)
-    clock = FakeClock()
+    clock = WallClock()
+    clock.freeze(args.frozen_clock)
     fakes = [
         (CustomerpFake(clock=clock, api_key=api_key, seed=args.seed), args.port_customerp),
         (WebcrmFake(clock=clock, auth_code=auth_code, seed=args.seed), args.port_webcrm),

@@ -38,11 +38,12 @@ def setup(request: pytest.FixtureRequest) -> Iterator[Setup]:
 
 
 def test_clock_can_be_read_set_and_advanced(setup: Setup) -> None:
-    assert setup.ctl("GET", "/clock").json() == {"now": "2024-09-11T00:00:00.000Z"}
+    start = {"now": "2024-09-11T00:00:00.000Z", "frozen": True}
+    assert setup.ctl("GET", "/clock").json() == start
     advanced = setup.ctl("POST", "/clock", {"advance_seconds": 61.5})
-    assert advanced.json() == {"now": "2024-09-11T00:01:01.500Z"}
+    assert advanced.json() == {"now": "2024-09-11T00:01:01.500Z", "frozen": True}
     moved = setup.ctl("POST", "/clock", {"now": "2025-01-01T00:00:00Z"})
-    assert moved.json() == {"now": "2025-01-01T00:00:00.000Z"}
+    assert moved.json() == {"now": "2025-01-01T00:00:00.000Z", "frozen": True}
     assert setup.fake.clock.now().year == 2025
 
 
@@ -59,13 +60,16 @@ def test_clock_can_be_read_set_and_advanced(setup: Setup) -> None:
         {"advance_seconds": 10**400},
         {"now": "9999-12-31T23:59:59.999Z"},  # the next write's tick would overflow
         {"now": "0001-01-01T00:00:00+01:00"},  # before year 1 in UTC
+        {"frozen": False},  # an in-process FakeClock never runs by itself
+        {"frozen": "yes"},
+        {"now": "2025-01-01T00:00:00Z", "advance_seconds": 1},
     ],
 )
 def test_a_bad_clock_body_is_422_and_leaves_the_clock_alone(setup: Setup, body: dict) -> None:
     response = setup.ctl("POST", "/clock", body)
     assert response.status_code == 422
     assert error_of(response)["code"] == "validation_error"
-    assert setup.ctl("GET", "/clock").json() == {"now": "2024-09-11T00:00:00.000Z"}
+    assert setup.ctl("GET", "/clock").json() == {"now": "2024-09-11T00:00:00.000Z", "frozen": True}
 
 
 @pytest.mark.parametrize("raw", [b'{"advance_seconds": NaN}', b'{"advance_seconds": Infinity}'])

@@ -8,7 +8,7 @@ import pytest
 import requests
 from webcrm_client import WebcrmClient
 
-from fakes.core import FakeClock
+from fakes.core import FakeClock, WallClock, serve_fakes
 from fakes.webcrm import BASE_URL, WebcrmFake
 from fakes.webcrm.errors import Throttled
 from fakes.webcrm.ratelimit import RateLimiter
@@ -138,3 +138,18 @@ def test_injected_throttle_fault_uses_the_documented_body(
     assert response.headers["Retry-After"] == "14"
     assert response.json() == documented_throttle_body(14)
     assert api.get("/Organisations").status_code == 200
+
+
+def test_served_clock_ends_the_window_in_wall_time_for_a_client_honouring_retry_after() -> None:
+    """On a WallClock (served mode) nobody advances the clock: waiting Retry-After is enough."""
+    wall = [1_000_000.0]
+    fake = WebcrmFake(clock=WallClock(wall=lambda: wall[0]))
+    with serve_fakes(fake) as urls:
+        client = WebcrmClient(urls["webcrm"])
+        client.login()
+        for _ in range(250):
+            assert client.get("/Organisations").status_code == 200
+        throttled = client.get("/Organisations")
+        assert throttled.status_code == 429
+        wall[0] += int(throttled.headers["Retry-After"])  # the client sleeps that long
+        assert client.get("/Organisations").status_code == 200
