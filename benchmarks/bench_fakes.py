@@ -128,10 +128,12 @@ def webcrm_requests(n: int) -> dict[str, float]:
         calls: dict[str, Callable[[], object]] = {
             "GET /Organisations/{id}": lambda: s.get(f"{base}/Organisations/500").content,
             "PUT /Organisations/{id}": lambda: s.put(f"{base}/Organisations/500", json=dto).content,
-            "PATCH /Organisations (1)": lambda: s.patch(f"{base}/Organisations", json=[dto]).content,
-            "GET /Queries changed-since": lambda: s.get(
-                f"{base}/Queries", params={"script": script, "Page": 1, "Size": 500}
-            ).content,
+            "PATCH /Organisations (1)": lambda: (
+                s.patch(f"{base}/Organisations", json=[dto]).content
+            ),
+            "GET /Queries changed-since": lambda: (
+                s.get(f"{base}/Queries", params={"script": script, "Page": 1, "Size": 500}).content
+            ),
         }
         for call in calls.values():
             call()

@@ -82,6 +82,10 @@ class RemoteClock:
             raise ValueError("the clock needs a timezone-aware datetime")
         self._control.call("POST", "clock", {"now": format_iso_z(dt)})
 
+    def freeze(self, frozen: bool) -> None:
+        """Stop the served clock (it then moves only when told) or let it run in wall time."""
+        self._control.call("POST", "clock", {"frozen": frozen})
+
     def __repr__(self) -> str:
         return f"RemoteClock({self._control.base_url!r})"
 

@@ -233,11 +233,16 @@ def recorded(endpoints: Endpoints) -> Iterator[responses.RequestsMock]:
 
 
 def served_systems(endpoints: Endpoints) -> Systems:
-    """The served fakes, emptied and with the clock at the contract's start (as in-process)."""
+    """The served fakes, emptied and with the clock at the contract's start (as in-process).
+
+    The served clock follows wall time by default; scenarios freeze it so that they decide
+    every moment, as in-process (their "time passes" steps move it).
+    """
     customerp, webcrm = RemoteFake(endpoints.customerp_url), RemoteFake(endpoints.webcrm_url)
     clock = customerp.clock()
     customerp.reset()
     webcrm.reset()
+    clock.freeze(True)
     clock.set(FakeClock().now())  # a new FakeClock starts at the contract's start
     return Systems(customerp, webcrm, clock, endpoints)
 

@@ -84,7 +84,9 @@ class WebcrmHandlers(MeetingHandlers, CollectionHandlers):
         names = request.params.get("entityTypes") or ",".join(query_tables())
         for name in names.split(","):
             schema = entity_for_table(name.strip())
-            for spec in schema.fields.values() if schema else ():
+            if schema is None:
+                continue
+            for spec in schema.fields.values():
                 number += 1
                 choices = [{"Text": v, "Value": v} for v in spec.enum or ()]
                 kind = "L" if spec.enum else "DT" if spec.is_datetime else None

@@ -65,9 +65,7 @@ class Query:
         keep = self.predicate
         chosen = rows if keep is None else [row for row in rows if keep(row)]
         for spec, descending in reversed(self.order):  # stable sorts, last key first
-            chosen = sorted(
-                chosen, key=lambda r, s=spec: _sort_key(s, r[s.name]), reverse=descending
-            )
+            chosen = sorted(chosen, key=_row_key(spec), reverse=descending)
         return chosen
 
     def project(self, rows: list[Row]) -> list[Row]:
@@ -85,6 +83,10 @@ def comparable(spec: FieldSpec, value: Any) -> Any:
     if spec.json_type == "boolean":
         return int(value)
     return value
+
+
+def _row_key(spec: FieldSpec) -> Callable[[Row], tuple[int, Any]]:
+    return lambda row: _sort_key(spec, row[spec.name])
 
 
 def _sort_key(spec: FieldSpec, value: Any) -> tuple[int, Any]:
