@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from checklist import slugs
 from checklist.model import ChecklistItem, Document, Flow, ItemKind, PropertyRow
 from checklist.slugs import pair_slug, slug
 
@@ -15,7 +16,7 @@ def document_items(doc: Document) -> list[ChecklistItem]:
 
 def flow_items(doc: Document, flow: Flow) -> list[ChecklistItem]:
     """sync, link, edit-source, edit-target, condition, merge criteria, property rows."""
-    flow_id = f"{doc.slug}/{flow.slug}"
+    flow_id = slugs.flow_id(doc.slug, flow.slug)
 
     def item(kind: ItemKind, suffix: str, text: str, line: int, **extra: object) -> ChecklistItem:
         return ChecklistItem(

@@ -28,6 +28,12 @@ def flow_slug(source_type: str, target_type: str) -> str:
     return f"{slug(source_type)}-{slug(target_type)}"
 
 
+def flow_id(document: str, flow: str) -> str:
+    """The id of a flow: ``customerp-webcrm``, ``customer-organisations`` ->
+    ``customerp-webcrm/customer-organisations``."""
+    return f"{document}/{flow}"
+
+
 def pair_slug(source: str, target: str) -> str:
     """``address.city``, ``OrganisationCity`` -> ``address.city--organisationcity``."""
     return f"{slug(source)}--{slug(target)}"

@@ -13,11 +13,12 @@ from typing import Any
 
 from hypothesis import given, note, reject
 
+from checklist.systems import SOURCE, TARGET, EntityKind, counterpart
 from steps.mirror import differences
 from steps.profiles import active
 from steps.scene import ScenarioError, Scene
 from steps.strategies import entity_values
-from steps.systems import SOURCE, TARGET, Kind, counterpart, id_field, kind
+from steps.systems import kind
 
 EXAMPLE = "generated example"
 SHRINK_RUNS = {"dev": 20, "ci": 50}  # real runs while shrinking; thorough: no cap
@@ -52,7 +53,7 @@ class ExampleRuns:
 class Generated:
     """Entities of ``source`` kind, generated on ``side`` (SOURCE: created; TARGET: edited)."""
 
-    source: Kind
+    source: EntityKind
     side: str
     scene: Scene | None = None
 
@@ -123,5 +124,5 @@ class Generated:
         target = counterpart(self.source)
         record = scene.require_record(EXAMPLE, TARGET)
         if values:
-            scene.webcrm.ui_update(target.collection, record[id_field(target)], values)
+            scene.webcrm.ui_update(target.collection, record[target.id_field], values)
         scene.run_cycle()

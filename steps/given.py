@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from checklist.systems import SOURCE, TARGET, counterpart
 from steps.generated import Generated
 from steps.scene import Scene
-from steps.systems import SOURCE, TARGET, counterpart, field_type, kind, max_length
+from steps.systems import field_type, kind, max_length
 from steps.vocabulary import (
     ALIAS,
     CONTROL_PLANE,

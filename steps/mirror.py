@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from checklist.systems import SOURCE, TARGET
 from steps.scene import Scene, checklist
-from steps.systems import REFERENCES, SOURCE, TARGET, get_path
+from steps.systems import REFERENCES, get_path
 
 JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),

@@ -15,8 +15,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from checklist.systems import KINDS, SOURCE, TARGET, EntityKind, counterpart
 from steps.live import LiveApiError
-from steps.systems import KINDS, SOURCE, TARGET, Kind, counterpart, id_field
 
 # The properties that identify a counterpart (prefixed by the run, so unique to a scenario).
 IDENTITY = {
@@ -97,7 +97,7 @@ class Propagation:
                 return None
             values = [own.get(name) for name in IDENTITY[mine.collection]]
             matches = sorted(
-                int(r[id_field(other)])
+                int(r[other.id_field])
                 for r in self.scene.fake(other.system).records(other.collection)
                 if all(values) and [r.get(n) for n in IDENTITY[other.collection]] == values
             )
@@ -107,14 +107,14 @@ class Propagation:
             self.found[(flow_id, other.system, matches[0])] = entity_id
         return self.found[key]
 
-    def _record(self, k: Kind, entity_id: int) -> dict[str, object] | None:
+    def _record(self, k: EntityKind, entity_id: int) -> dict[str, object] | None:
         for record in self.scene.fake(k.system).records(k.collection):
-            if int(record[id_field(k)]) == entity_id:
+            if int(record[k.id_field]) == entity_id:
                 return record
         return None
 
 
-def _kind(flow_id: str, system: str) -> Kind:
+def _kind(flow_id: str, system: str) -> EntityKind:
     for k in KINDS:
         if k.flow_id == flow_id and k.system == system and system in (SOURCE, TARGET):
             return k

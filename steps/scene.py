@@ -15,22 +15,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from checklist import Checklist, checklists_in_force, load_checklist
+from checklist.systems import SOURCE, TARGET, EntityKind, counterpart
 from fakes import CustomerpFake, FakeClock, WebcrmFake
 from steps.data import EntityData
 from steps.live import SCOPE_FIELDS, LiveLimitation, LiveRun, Scope
 from steps.propagation import Propagation
-from steps.systems import (
-    REFERENCES,
-    SOURCE,
-    TARGET,
-    Kind,
-    counterpart,
-    field_type,
-    get_path,
-    id_field,
-    max_length,
-    with_path,
-)
+from steps.systems import REFERENCES, field_type, get_path, max_length, with_path
 from steps.targets import Endpoints, RunSettings, Systems
 
 if TYPE_CHECKING:
@@ -58,7 +48,7 @@ class Entity:
     """An entity a step created or named: its kind and its id in its own system."""
 
     alias: str
-    kind: Kind
+    kind: EntityKind
     id: int
     owner: str | None = None  # a Contact's Customer
 
@@ -208,7 +198,7 @@ class Scene:
 
     # --- entities ----------------------------------------------------------------------------
     def create(
-        self, k: Kind, alias: str, fields: dict[str, Any], owner: str | None = None
+        self, k: EntityKind, alias: str, fields: dict[str, Any], owner: str | None = None
     ) -> Entity:
         if alias in self.entities:
             raise self.error(f'the alias "{alias}" is already taken')
@@ -216,7 +206,7 @@ class Scene:
         if self.systems.scope is not None:
             fields = self.systems.scope.mark(k.collection, fields)
         record = self.fake(k.system).ui_create(k.collection, fields)
-        entity = Entity(alias, k, int(record[id_field(k)]), owner)
+        entity = Entity(alias, k, int(record[k.id_field]), owner)
         self.entities[alias] = entity
         return entity
 
@@ -243,7 +233,7 @@ class Scene:
                 return int(theirs)
         return None
 
-    def kind_in(self, alias: str, system: str) -> Kind:
+    def kind_in(self, alias: str, system: str) -> EntityKind:
         k = self.entity(alias).kind
         return k if k.system == system else counterpart(k)
 
@@ -254,7 +244,7 @@ class Scene:
             return None
         k = self.kind_in(alias, system)
         for record in self.fake(system).records(k.collection):
-            if int(record[id_field(k)]) == entity_id:
+            if int(record[k.id_field]) == entity_id:
                 return record
         return None
 
@@ -294,7 +284,7 @@ class Scene:
             )
         k = self.kind_in(alias, system)
         self.fake(system).ui_update(
-            k.collection, record[id_field(k)], with_path(record, path, value)
+            k.collection, record[k.id_field], with_path(record, path, value)
         )
         self.unsyncable.discard(alias)
 
@@ -302,7 +292,7 @@ class Scene:
         record = self.require_record(alias, system)
         k = self.kind_in(alias, system)
         try:
-            self.fake(system).ui_delete(k.collection, record[id_field(k)])
+            self.fake(system).ui_delete(k.collection, record[k.id_field])
         except LiveLimitation as exc:
             pytest.skip(f"--target=live: {exc}")
 

@@ -12,19 +12,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from checklist.systems import SOURCE, TARGET, EntityKind, counterpart
 from fakes import ISO_3166_ALPHA2
 from steps.scene import checklist
-from steps.systems import (
-    REFERENCES,
-    SOURCE,
-    TARGET,
-    Kind,
-    counterpart,
-    customerp_field,
-    max_length,
-    webcrm_field,
-    with_path,
-)
+from steps.systems import REFERENCES, customerp_field, max_length, webcrm_field, with_path
 
 NORDIC = "æøåÆØÅäöüé"
 EMOJI = ("🐟", "🍓", "🇳🇴", "👩‍💻", "☕")
@@ -68,7 +59,7 @@ def country(required: bool) -> st.SearchStrategy[str | None]:
     return codes if required else st.one_of(codes, st.none())
 
 
-def value_for(source: Kind, row: Any, side: str) -> st.SearchStrategy[Any]:
+def value_for(source: EntityKind, row: Any, side: str) -> st.SearchStrategy[Any]:
     """Values for one property row, valid on both sides; ``side`` is the generated side."""
     field = customerp_field(source.collection, row.source)
     target = counterpart(source).collection
@@ -84,7 +75,7 @@ def value_for(source: Kind, row: Any, side: str) -> st.SearchStrategy[Any]:
     return text(min(bounded) if bounded else None, field.required)
 
 
-def entity_values(source: Kind, side: str) -> st.SearchStrategy[dict[str, Any]]:
+def entity_values(source: EntityKind, side: str) -> st.SearchStrategy[dict[str, Any]]:
     """A dict of field values for the generated side (Customerp record or webCRM DTO fields).
 
     Required fields are always present; optional ones may be missing altogether. References

@@ -8,55 +8,19 @@ writes dotted field paths (``address.city``) the way the checklist rows name the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from checklist import systems
+from checklist.systems import KINDS, SOURCE, TARGET, EntityKind
 from fakes import CUSTOMERP_ADDRESS, CUSTOMERP_FIELDS, webcrm_schemas
 
-DOCUMENT = "customerp-webcrm"
-SOURCE, TARGET = "Customerp", "Webcrm"
-SYSTEMS = (SOURCE, TARGET)
-
-
-@dataclass(frozen=True)
-class Kind:
-    """One entity kind of one system, e.g. the Customerp Customer (collection ``customers``)."""
-
-    system: str
-    name: str  # singular, as in the features: Customer, Organisation, Product
-    collection: str
-    flow_slug: str
-
-    @property
-    def flow_id(self) -> str:
-        return f"{DOCUMENT}/{self.flow_slug}"
-
-    @property
-    def side(self) -> str:
-        return "source" if self.system == SOURCE else "target"
-
-    @property
-    def label(self) -> str:
-        return f"{self.system} {self.name}"
-
-
-KINDS = (
-    Kind(SOURCE, "Customer", "customers", "customer-organisations"),
-    Kind(SOURCE, "Contact", "contacts", "contact-persons"),
-    Kind(SOURCE, "Product", "products", "product-products"),
-    Kind(TARGET, "Organisation", "Organisations", "customer-organisations"),
-    Kind(TARGET, "Person", "Persons", "contact-persons"),
-    Kind(TARGET, "Product", "Products", "product-products"),
-)
-
-# Properties whose value is the id of another entity; features name that entity by alias.
-REFERENCES: dict[tuple[str, str], Kind] = {
-    (SOURCE, "customer_id"): KINDS[0],
-    (TARGET, "PersonOrganisationId"): KINDS[3],
+# Properties whose value is the id of another entity, by system; features name it by alias.
+REFERENCES: dict[tuple[str, str], EntityKind] = {
+    (k.system, name): referenced for (k, name), referenced in systems.REFERENCES.items()
 }
 
 
-def kind(system: str, name: str) -> Kind:
+def kind(system: str, name: str) -> EntityKind:
     """The kind named ``<system> <name>``; a clear error for words the vocabulary lacks."""
     for k in KINDS:
         if k.system == system and k.name == name:
@@ -65,20 +29,8 @@ def kind(system: str, name: str) -> Kind:
     raise ValueError(f"unknown entity kind {system} {name!r}; known: {known}")
 
 
-def counterpart(k: Kind) -> Kind:
-    """The kind of the other system in the same flow."""
-    for other in KINDS:
-        if other.flow_slug == k.flow_slug and other.system != k.system:
-            return other
-    raise ValueError(f"no counterpart for {k.label}")
-
-
 def other_system(system: str) -> str:
     return TARGET if system == SOURCE else SOURCE
-
-
-def id_field(k: Kind) -> str:
-    return "id" if k.system == SOURCE else str(webcrm_schemas()[k.collection].id_field)
 
 
 def get_path(record: Mapping[str, Any], path: str) -> Any:

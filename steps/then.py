@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from checklist.systems import SOURCE, TARGET, EntityKind
 from steps.generated import Generated
 from steps.mirror import differences, same_value, type_error
 from steps.scene import Scene
-from steps.systems import SOURCE, TARGET, Kind, get_path, id_field, kind
+from steps.systems import get_path, kind
 from steps.vocabulary import (
     ALIAS,
     CONTROL_PLANE,
@@ -95,13 +96,13 @@ def _is_synchronized(
             raise scene.error(f'"{alias}" was linked to {system} id {before}, now to {now}')
 
 
-def _has_no_counterpart(scene: Scene, alias: str, k: Kind) -> None:
+def _has_no_counterpart(scene: Scene, alias: str, k: EntityKind) -> None:
     """Not linked, and no unlinked entity of the kind appeared either."""
     linked = scene.record_in(alias, k.system)
     if linked is not None:
         raise scene.error(f'"{alias}" has a {k.label}: {linked}')
     explained = {scene.id_in(a, k.system) for a in scene.entities}
-    present = {int(r[id_field(k)]) for r in scene.fake(k.system).records(k.collection)}
+    present = {int(r[k.id_field]) for r in scene.fake(k.system).records(k.collection)}
     if present - explained:
         raise scene.error(
             f"{k.system} holds {k.name}s that no known entity explains: "
@@ -152,7 +153,7 @@ def _still_exists(scene: Scene, alias: str, system: str) -> None:
     entity = scene.entity(alias)
     wanted = entity.id if entity.kind.system == system else scene.remembered_links.get(alias)
     k = scene.kind_in(alias, system)
-    present = {int(r[id_field(k)]) for r in scene.fake(system).records(k.collection)}
+    present = {int(r[k.id_field]) for r in scene.fake(system).records(k.collection)}
     if wanted is None or wanted not in present:
         raise scene.error(f'"{alias}" ({k.label} id {wanted}) no longer exists in {system}')
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from checklist.slugs import flow_id
 from talksync.clients import CustomerpClient, WebcrmClient
 from talksync.clock import (
     Clock,
@@ -165,11 +166,10 @@ def _flow_maps(paths: list[Path], load: Callable[[list[Path]], Any] | None) -> l
         load = load_checklist
     checklist = load([Path(p) for p in paths])
     maps = []
-    for flow_id in dict.fromkeys(
-        f"{doc.slug}/{fl.slug}" for doc in checklist.documents for fl in doc.flows
+    for doc_slug, flow_slug in dict.fromkeys(
+        (doc.slug, fl.slug) for doc in checklist.documents for fl in doc.flows
     ):
-        doc_slug = flow_id.split("/", 1)[0]
-        maps.append(flow_map(doc_slug, checklist.flow(flow_id)))
+        maps.append(flow_map(doc_slug, checklist.flow(flow_id(doc_slug, flow_slug))))
     if not maps:
         raise ConfigError("the checklist in force declares no flow")
     return order_flows(maps)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from checklist.model import Flow, PropertyRow
+from checklist.slugs import flow_id
+from checklist.systems import REFERENCES, EntityKind, FlowKinds, flow_between, flow_of
 from talksync.errors import ConfigError
 
 Record = dict[str, Any]
@@ -34,27 +36,21 @@ class EntityPair:
     target_collection: str
     target_table: str
     marker_field: str
-
-    @property
-    def id_field(self) -> str:
-        return f"{self.target_table}Id"
-
-    @property
-    def updated_field(self) -> str:
-        return f"{self.target_table}UpdatedAt"
+    id_field: str
+    updated_field: str
 
 
-ENTITY_PAIRS: dict[tuple[str, str], EntityPair] = {
-    ("Customer", "Organisations"): EntityPair(
-        "customers", "Organisations", "Organisation", "OrganisationCustom15"
-    ),
-    ("Contact", "Persons"): EntityPair("contacts", "Persons", "Person", "PersonCustom15"),
-    ("Product", "Products"): EntityPair("products", "Products", "Product", "ProductCustom15"),
-}
-
-# Source properties that hold the id of another flow's source entity: (source type, path)
-# -> flow slug of the referenced flow.
-REFERENCES: dict[tuple[str, str], str] = {("Contact", "customer_id"): "customer-organisations"}
+def entity_pair(kinds: FlowKinds) -> EntityPair:
+    """The pair of one flow, from the table of system facts."""
+    target = kinds.target
+    return EntityPair(
+        kinds.source.collection,
+        target.collection,
+        target.name,
+        str(target.marker_field),
+        target.id_field,
+        target.updated_field,
+    )
 
 
 @dataclass(frozen=True)
@@ -98,23 +94,24 @@ class FlowMap:
 
 def flow_map(doc_slug: str, flow: Flow) -> FlowMap:
     """Build the map of one checklist flow; unknown entity types are a configuration error."""
-    pair = ENTITY_PAIRS.get((flow.source_type, flow.target_type))
-    if pair is None:
+    kinds = flow_between(flow.source_type, flow.target_type)
+    if kinds is None:
         raise ConfigError(
             f"flow {doc_slug}/{flow.slug}: no entity pair for "
             f"{flow.source_type} -> {flow.target_type}"
         )
-    props = tuple(_property_map(doc_slug, flow.source_type, row) for row in flow.properties)
+    props = tuple(_property_map(doc_slug, kinds.source, row) for row in flow.properties)
     criteria = tuple((c.source, c.target) for c in flow.merge_criteria)
     for _, target in criteria:
         if not target.isidentifier():
             raise ConfigError(f"flow {doc_slug}/{flow.slug}: merge on {target!r}: not a field name")
-    return FlowMap(f"{doc_slug}/{flow.slug}", pair, props, criteria)
+    return FlowMap(flow_id(doc_slug, flow.slug), entity_pair(kinds), props, criteria)
 
 
-def _property_map(doc_slug: str, source_type: str, row: PropertyRow) -> PropertyMap:
-    ref = REFERENCES.get((source_type, row.source))
-    return PropertyMap(row.source, row.target, row.type, f"{doc_slug}/{ref}" if ref else None)
+def _property_map(doc_slug: str, source: EntityKind, row: PropertyRow) -> PropertyMap:
+    ref = REFERENCES.get((source, row.source))
+    flow = flow_id(doc_slug, flow_of(ref).slug) if ref else None
+    return PropertyMap(row.source, row.target, row.type, flow)
 
 
 def order_flows(maps: Iterable[FlowMap]) -> list[FlowMap]:

@@ -16,7 +16,8 @@ from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
 from checklist import Checklist, ChecklistItem
-from steps.systems import KINDS, field_type, max_length
+from checklist.systems import KINDS
+from steps.systems import field_type, max_length
 from steps.vocabulary import VOCABULARY, StepPattern
 
 TITLE = re.compile(r"\[(?P<number>\d+)\] \S.*")

@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from checklist import systems
+from checklist.systems import FlowKinds
+
 Values = dict[str, Any]  # source path -> canonical value (None is empty)
 
 
@@ -15,16 +18,31 @@ Values = dict[str, Any]  # source path -> canonical value (None is empty)
 class Kind:
     """One flow as the model sees it: the two collections and the modelled property rows."""
 
-    flow_id: str
-    source: str  # Customerp collection
-    target: str  # webCRM collection
-    id_field: str
+    flow: FlowKinds
     rows: tuple[tuple[str, str], ...]  # (source path, target field)
     required: tuple[str, ...]  # source paths never emptied (the systems require them)
     floats: tuple[str, ...] = ()  # source paths whose webCRM field is a (non-nullable) float
 
     def __repr__(self) -> str:
         return self.source  # failing examples print pairs: keep them readable
+
+    @property
+    def flow_id(self) -> str:
+        return self.flow.id
+
+    @property
+    def source(self) -> str:
+        """The Customerp collection."""
+        return self.flow.source.collection
+
+    @property
+    def target(self) -> str:
+        """The webCRM collection."""
+        return self.flow.target.collection
+
+    @property
+    def id_field(self) -> str:
+        return self.flow.target.id_field
 
     @property
     def paths(self) -> list[str]:
@@ -42,27 +60,18 @@ class Kind:
 
 
 ORG = Kind(
-    "customerp-webcrm/customer-organisations",
-    "customers",
-    "Organisations",
-    "OrganisationId",
+    systems.CUSTOMER_ORGANISATIONS,
     (("name", "OrganisationName"), ("phone", "OrganisationTelephone"),
      ("address.city", "OrganisationCity")),
     ("name",),
 )  # fmt: skip
 PERSON = Kind(
-    "customerp-webcrm/contact-persons",
-    "contacts",
-    "Persons",
-    "PersonId",
+    systems.CONTACT_PERSONS,
     (("first_name", "PersonFirstName"), ("title", "PersonTitle")),
     ("first_name",),
 )
 PRODUCT = Kind(
-    "customerp-webcrm/product-products",
-    "products",
-    "Products",
-    "ProductId",
+    systems.PRODUCT_PRODUCTS,
     (("name", "ProductCombined"), ("sku", "ProductCustom1"), ("description", "ProductComment"),
      ("unit_price", "ProductPrice"), ("stock_quantity", "ProductQuantity")),
     ("name", "sku"),
