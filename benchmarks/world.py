@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checklist import systems
+from checklist.systems import EntityKind
 from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
 from talksync import Engine, EngineConfig, create_engine
 
@@ -120,14 +122,14 @@ def minimum_first_sync(customers: int) -> dict[str, int]:
 
 
 # The k edits of an incremental cycle go round these six kinds, so every flow and both
-# directions are exercised: (system, collection, id field, fields to set).
-EDIT_KINDS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
-    ("customerp", "customers", "id", {"phone": "+47 99999999"}),
-    ("webcrm", "Organisations", "OrganisationId", {"OrganisationCity": "Bergen"}),
-    ("customerp", "contacts", "id", {"title": "Buyer"}),
-    ("webcrm", "Persons", "PersonId", {"PersonTitle": "Seller"}),
-    ("customerp", "products", "id", {"unit_price": 1.5}),
-    ("webcrm", "Products", "ProductId", {"ProductComment": "edited"}),
+# directions are exercised: (entity kind, fields to set).
+EDIT_KINDS: tuple[tuple[EntityKind, dict[str, Any]], ...] = (
+    (systems.CUSTOMER, {"phone": "+47 99999999"}),
+    (systems.ORGANISATION, {"OrganisationCity": "Bergen"}),
+    (systems.CONTACT, {"title": "Buyer"}),
+    (systems.PERSON, {"PersonTitle": "Seller"}),
+    (systems.CP_PRODUCT, {"unit_price": 1.5}),
+    (systems.WC_PRODUCT, {"ProductComment": "edited"}),
 )
 
 
@@ -140,7 +142,8 @@ def apply_edits(world: World, k: int, round_no: int) -> dict[str, dict[str, int]
     for i in range(k):
         plan[i % len(EDIT_KINDS)] = plan.get(i % len(EDIT_KINDS), 0) + 1
     for kind, count in plan.items():
-        system, collection, id_field, fields = EDIT_KINDS[kind]
+        entity_kind, fields = EDIT_KINDS[kind]
+        system, collection = entity_kind.system.lower(), entity_kind.collection
         fake = getattr(world, system)
         rows = fake.records(collection)
         stride = max(1, len(rows) // count)
@@ -152,7 +155,7 @@ def apply_edits(world: World, k: int, round_no: int) -> dict[str, dict[str, int]
                 key: (f"{value} {round_no}" if isinstance(value, str) else value + round_no)
                 for key, value in fields.items()
             }
-            fake.ui_update(collection, row[id_field], values)
+            fake.ui_update(collection, row[entity_kind.id_field], values)
         edited[system][collection] = count
     return edited
 

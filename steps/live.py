@@ -19,15 +19,10 @@ from typing import Any
 
 import requests
 
+from checklist.systems import KINDS
+
 # The field of each collection that carries the prefix (and identifies test data).
-SCOPE_FIELDS = {
-    "customers": "name",
-    "contacts": "last_name",
-    "products": "name",
-    "Organisations": "OrganisationName",
-    "Persons": "PersonLastName",
-    "Products": "ProductCombined",
-}
+SCOPE_FIELDS = {k.collection: k.scope_field for k in KINDS}
 # Further fields that get the prefix when the suite creates a record (unique in the system).
 ALSO_PREFIXED = {"products": ("sku",)}
 PAGE = 500

@@ -18,16 +18,6 @@ from typing import TYPE_CHECKING
 from checklist.systems import KINDS, SOURCE, TARGET, EntityKind, counterpart
 from steps.live import LiveApiError
 
-# The properties that identify a counterpart (prefixed by the run, so unique to a scenario).
-IDENTITY = {
-    "customers": ("name",),
-    "contacts": ("first_name", "last_name"),
-    "products": ("name",),
-    "Organisations": ("OrganisationName",),
-    "Persons": ("PersonFirstName", "PersonLastName"),
-    "Products": ("ProductCombined",),
-}
-
 if TYPE_CHECKING:
     from steps.scene import Scene
 
@@ -95,11 +85,11 @@ class Propagation:
             own = self._record(mine, entity_id)
             if own is None:
                 return None
-            values = [own.get(name) for name in IDENTITY[mine.collection]]
+            values = [own.get(name) for name in mine.identity]
             matches = sorted(
                 int(r[other.id_field])
                 for r in self.scene.fake(other.system).records(other.collection)
-                if all(values) and [r.get(n) for n in IDENTITY[other.collection]] == values
+                if all(values) and [r.get(n) for n in other.identity] == values
             )
             if not matches:
                 return None

@@ -18,17 +18,13 @@ from typing import Any
 
 import pytest
 
+from checklist import systems
 from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
 from talksync.state import LinkStore
 
 RUNNER = Path(__file__).resolve().parent / "crash_runner.py"
-FLOWS = (
-    "customerp-webcrm/customer-organisations",
-    "customerp-webcrm/contact-persons",
-    "customerp-webcrm/product-products",
-)
-COLLECTIONS = {"customerp": ("customers", "contacts", "products"),
-               "webcrm": ("Organisations", "Persons", "Products")}  # fmt: skip
+FLOWS = tuple(flow.id for flow in systems.FLOWS)
+COLLECTIONS = {system.lower(): names for system, names in systems.COLLECTIONS.items()}
 VOLATILE = ("created_at", "updated_at", "version")
 VOLATILE_SUFFIXES = ("CreatedAt", "UpdatedAt", "CreatedBy", "UpdatedBy")
 
