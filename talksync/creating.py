@@ -6,10 +6,11 @@ anything is created again - so commit-then-fail or a killed process never duplic
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from talksync.clock import parse_timestamp
 from talksync.errors import TransientFailure, WriteUncertain
+from talksync.flowrun import FlowRun
 from talksync.limits import violations
 from talksync.mapping import (
     FlowMap,
@@ -27,9 +28,6 @@ from talksync.reading import Changes, fetch_source, in_scope
 from talksync.state import Link
 from talksync.writing import upsert_isolated
 
-if TYPE_CHECKING:
-    from talksync.flowsync import FlowSync
-
 Record = dict[str, Any]
 Create = tuple[int, Record, View, Record]  # source id, source record, its view, the new DTO
 MAX_RECONCILE_DEPTH = 3
@@ -46,7 +44,7 @@ def marked(fm: FlowMap, dtos: Iterable[Record]) -> dict[int, Record]:
     return found
 
 
-def reconcile(flow: FlowSync, changes: Changes) -> None:
+def reconcile(flow: FlowRun, changes: Changes) -> None:
     """Link targets created by an earlier, interrupted cycle (found by their origin marker)
     and clear pending intents; a create that never reached webCRM is simply made again."""
     fm, ctx = flow.fm, flow.ctx
@@ -80,7 +78,7 @@ def reconcile(flow: FlowSync, changes: Changes) -> None:
                 changes.sources[source_id] = fetched
 
 
-def _source_snapshot(flow: FlowSync, record: Record, t_view: View) -> View:
+def _source_snapshot(flow: FlowRun, record: Record, t_view: View) -> View:
     """The source snapshot of a link found by its marker: per property, the source's current
     value where the target holds it as webCRM stores it (an empty number reads back as 0),
     else the target's value - so a recovered create is not written a second time."""
@@ -94,7 +92,7 @@ def _source_snapshot(flow: FlowSync, record: Record, t_view: View) -> View:
     return {k: s_view[k] if stored.get(k) == t_view[k] else t_view[k] for k in t_view}
 
 
-def create_unlinked(flow: FlowSync, changes: Changes) -> None:
+def create_unlinked(flow: FlowRun, changes: Changes) -> None:
     """Create a webCRM entity for every unlinked source (or link it by the merge criteria)."""
     fm, ctx = flow.fm, flow.ctx
     if not ctx.share_target:
@@ -124,7 +122,7 @@ def create_unlinked(flow: FlowSync, changes: Changes) -> None:
         sync_links(flow, matched, changes)
 
 
-def _eligible(flow: FlowSync, record: Record) -> bool:
+def _eligible(flow: FlowRun, record: Record) -> bool:
     """Full Sync off: only entities created after onboarding propagate."""
     if flow.ctx.full_sync:
         return True
@@ -132,7 +130,7 @@ def _eligible(flow: FlowSync, record: Record) -> bool:
     return created is not None and created >= flow.ctx.onboarded
 
 
-def _planned_create(flow: FlowSync, source_id: int, record: Record) -> Create | None:
+def _planned_create(flow: FlowRun, source_id: int, record: Record) -> Create | None:
     """The DTO to create, or None when the source waits or is dead-lettered."""
     fm, store = flow.fm, flow.ctx.store
     try:
@@ -154,7 +152,7 @@ def _planned_create(flow: FlowSync, source_id: int, record: Record) -> Create | 
     return source_id, record, view, dto
 
 
-def _create_batch(flow: FlowSync, queue: list[Create]) -> None:
+def _create_batch(flow: FlowRun, queue: list[Create]) -> None:
     """Intents, one PATCH, links: each step committed before the next."""
     if not queue:
         return
@@ -188,7 +186,7 @@ def _create_batch(flow: FlowSync, queue: list[Create]) -> None:
     flow.progress(flow.counts.created + flow.counts.updated + flow.counts.unchanged)
 
 
-def _send_creates(flow: FlowSync, dtos: list[Record], at: str, *, depth: int) -> list[str]:
+def _send_creates(flow: FlowRun, dtos: list[Record], at: str, *, depth: int) -> list[str]:
     """PATCH the inserts. When the outcome is uncertain (5xx, dropped connection), find the
     entities that were created anyway by their markers and send only the others again."""
     fm, ctx = flow.fm, flow.ctx

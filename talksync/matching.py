@@ -5,14 +5,12 @@ that syncing into a system that already holds the entity does not duplicate it."
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from talksync.flowrun import FlowRun
 from talksync.mapping import get_path
 from talksync.merge import is_empty
 from talksync.reading import Changes, in_scope
-
-if TYPE_CHECKING:
-    from talksync.flowsync import FlowSync
 
 Record = dict[str, Any]
 
@@ -29,7 +27,7 @@ class TargetMatcher:
     full read every target is at hand; on an incremental cycle only the changed ones are,
     so the others are looked up in webCRM by value (``/Queries``), one criterion at a time."""
 
-    def __init__(self, flow: FlowSync, changes: Changes) -> None:
+    def __init__(self, flow: FlowRun, changes: Changes) -> None:
         self.flow = flow
         self.changes = changes
         self.taken: set[int] = set()  # matched in this cycle: one target, one source

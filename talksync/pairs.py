@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from talksync.clock import parse_timestamp
 from talksync.errors import ApiError, StaleVersion
+from talksync.flowrun import FlowRun
 from talksync.limits import violations
 from talksync.mapping import (
     FlowMap,
@@ -27,9 +28,6 @@ from talksync.merge import Merge, merge, source_is_newer
 from talksync.reading import Changes
 from talksync.state import Link, compact
 from talksync.writing import upsert_isolated
-
-if TYPE_CHECKING:
-    from talksync.flowsync import FlowSync
 
 Record = dict[str, Any]
 BATCH = 1000
@@ -50,7 +48,7 @@ class Pair:
     source_written: bool = False
 
 
-def sync_linked(flow: FlowSync, changes: Changes) -> None:
+def sync_linked(flow: FlowRun, changes: Changes) -> None:
     """Sync every linked pair with a change on either side."""
     store, flow_id = flow.ctx.store, flow.fm.flow_id
     touched: dict[int, Link] = {}
@@ -65,7 +63,7 @@ def sync_linked(flow: FlowSync, changes: Changes) -> None:
     sync_links(flow, touched.values(), changes)
 
 
-def sync_links(flow: FlowSync, links: Iterable[Link], changes: Changes) -> None:
+def sync_links(flow: FlowRun, links: Iterable[Link], changes: Changes) -> None:
     """Merge and write the given links, batching webCRM updates and quiet refreshes."""
     updates: list[tuple[Pair, Record]] = []
     quiet: list[tuple[Pair, Record | None]] = []
@@ -94,7 +92,7 @@ def sync_links(flow: FlowSync, links: Iterable[Link], changes: Changes) -> None:
     _finish(flow, quiet, hook=False)
 
 
-def _prepare(flow: FlowSync, link: Link, changes: Changes) -> Pair | None:
+def _prepare(flow: FlowRun, link: Link, changes: Changes) -> Pair | None:
     source = changes.sources.get(link.source_id)
     target = changes.targets.get(link.target_id)
     try:
@@ -120,7 +118,7 @@ def _prepare(flow: FlowSync, link: Link, changes: Changes) -> Pair | None:
 
 
 def _merge(
-    flow: FlowSync, link: Link, src: Record, tgt: Record, s_view: View, t_view: View
+    flow: FlowRun, link: Link, src: Record, tgt: Record, s_view: View, t_view: View
 ) -> Merge:
     newer = source_is_newer(
         parse_timestamp(src.get("updated_at")),
@@ -165,7 +163,7 @@ def _stale(pair: Pair) -> bool:
     )
 
 
-def _write_source(flow: FlowSync, pair: Pair) -> None:
+def _write_source(flow: FlowRun, pair: Pair) -> None:
     """PUT the merged values into Customerp; on 412 re-read, re-merge and try again."""
     if not pair.merge.to_source or not flow.ctx.share_source:
         return
@@ -199,13 +197,13 @@ def _write_source(flow: FlowSync, pair: Pair) -> None:
     flow.dead_letter("source", source_id, f"record changed during {MAX_STALE} attempts (412)")
 
 
-def _remerge(flow: FlowSync, pair: Pair, record: Record) -> None:
+def _remerge(flow: FlowRun, pair: Pair, record: Record) -> None:
     pair.source = record
     pair.s_view = source_view(flow.fm, record, flow.resolve)
     pair.merge = _merge(flow, pair.link, record, pair.target, pair.s_view, pair.t_view)
 
 
-def _target_update(flow: FlowSync, pair: Pair) -> Record | None:
+def _target_update(flow: FlowRun, pair: Pair) -> Record | None:
     """The full DTO to PATCH into webCRM, or None (nothing to write, share off, or invalid)."""
     if not pair.merge.to_target or not flow.ctx.share_target:
         return None
@@ -219,7 +217,7 @@ def _target_update(flow: FlowSync, pair: Pair) -> Record | None:
     return dto
 
 
-def _flush(flow: FlowSync, updates: list[tuple[Pair, Record]]) -> None:
+def _flush(flow: FlowRun, updates: list[tuple[Pair, Record]]) -> None:
     """One bulk PATCH for up to 1000 updates; items webCRM refuses are dead-lettered."""
     if not updates:
         return
@@ -237,7 +235,7 @@ def _flush(flow: FlowSync, updates: list[tuple[Pair, Record]]) -> None:
     _finish(flow, done)
 
 
-def _finish(flow: FlowSync, done: list[tuple[Pair, Record | None]], *, hook: bool = True) -> None:
+def _finish(flow: FlowRun, done: list[tuple[Pair, Record | None]], *, hook: bool = True) -> None:
     """Record the new snapshots: the merged values on each side that now holds them."""
     if not done:
         return

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from fakes.core.clock import format_iso_z, parse_iso
-from fakes.core.faults import FaultRuleError
+from fakes.core.clock import FakeClock, format_iso_z, parse_iso
+from fakes.core.faults import FaultPlan, FaultRuleError
 from fakes.core.messages import FakeRequest, FakeResponse, HttpError
 from fakes.core.routes import Route
 
-if TYPE_CHECKING:
-    from fakes.core.service import FakeService
+
+class Records(Protocol):
+    """Records as a person in each system's UI sees them: read, create, edit, delete, reset."""
+
+    def reset(self) -> None: ...
+    def records(self, collection: str) -> list[dict[str, Any]]: ...
+    def ui_create(self, collection: str, fields: dict[str, Any]) -> dict[str, Any]: ...
+    def ui_update(self, collection: str, id: int, fields: dict[str, Any]) -> dict[str, Any]: ...
+    def ui_delete(self, collection: str, id: int) -> None: ...
+
+
+class ControlledService(Records, Protocol):
+    """What the control plane drives: a ``FakeService``'s Python control plane."""
+
+    clock: FakeClock
+    faults: FaultPlan
+
+    @property
+    def journal(self) -> list[dict[str, Any]]: ...
+    def clear_journal(self) -> None: ...
 
 _R = "/_fake/records/{collection}"
 # The range the control plane may set the clock to: writes, token and refresh-token expiries
@@ -38,7 +56,7 @@ class ControlPlane:
         Route("DELETE", "/_fake/faults", "clear_faults"),
     )
 
-    def __init__(self, service: FakeService) -> None:
+    def __init__(self, service: ControlledService) -> None:
         self.service = service
 
     def reset(self, request: FakeRequest) -> FakeResponse:

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from fakes.core.clock import FakeClock
+from fakes.core.control import ControlPlane, Records
 from fakes.core.faults import FaultPlan, FaultRule
 from fakes.core.journal import Journal
 from fakes.core.messages import (
@@ -26,16 +27,10 @@ _FAULT_CODES = {500: "internal_error", 502: "bad_gateway", 503: "service_unavail
 _FAULT_CODES |= {504: "gateway_timeout", 429: "too_many_requests"}
 
 
-class FakeStore(Protocol):
+class FakeStore(Records, Protocol):
     """State and rules of one fake (its models.py), as the control plane needs them."""
 
     collections: tuple[str, ...]
-
-    def reset(self) -> None: ...
-    def records(self, collection: str) -> list[dict[str, Any]]: ...
-    def ui_create(self, collection: str, fields: dict[str, Any]) -> dict[str, Any]: ...
-    def ui_update(self, collection: str, id: int, fields: dict[str, Any]) -> dict[str, Any]: ...
-    def ui_delete(self, collection: str, id: int) -> None: ...
 
 
 class FakeService:
@@ -57,8 +52,6 @@ class FakeService:
         handlers: object,
         seed: int = 0,
     ) -> None:
-        from fakes.core.control import ControlPlane  # control imports this module
-
         split = urlsplit(base_url)
         self.base_url = base_url.rstrip("/")
         self.host = f"{split.scheme}://{split.netloc}"
