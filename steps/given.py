@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checklist.systems import SOURCE, TARGET, counterpart
 from steps.generated import Generated
+from steps.mirror import synchronized
 from steps.scene import Scene
 from steps.systems import field_type, kind, max_length
 from steps.vocabulary import (
@@ -79,7 +80,7 @@ def a_webcrm_entity(scene: Scene, name: str, alias: str) -> None:
 def engine_has_synchronized(scene: Scene) -> None:
     """A sync cycle ran; the journals are cleared and the links remembered."""
     if scene.external:
-        scene.propagation.synchronized()
+        synchronized(scene)
     else:
         scene.run_cycle()
     scene.clear_journals()

@@ -68,3 +68,21 @@ def differences(scene: Scene, alias: str) -> list[str]:
                 f" but Webcrm {right!r}"
             )
     return found
+
+
+def synchronized(scene: Scene) -> None:
+    """Every Customerp entity that can arrive has an equal Webcrm counterpart (waited for).
+
+    Only what the flows synchronize is waited for: entities created in Customerp; one
+    holding a value webCRM refuses (or whose Customer does) cannot arrive.
+    """
+
+    def check() -> None:
+        for alias, entity in scene.entities.items():
+            if entity.kind.system != SOURCE or scene.blocked(alias):
+                continue
+            found = differences(scene, alias)
+            if found:
+                raise scene.error(f'"{alias}" differs: ' + "; ".join(found))
+
+    scene.propagation.eventually(check)

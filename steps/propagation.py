@@ -13,25 +13,33 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from checklist.systems import KINDS, SOURCE, TARGET, EntityKind, counterpart
-from steps.live import LiveApiError
-
-if TYPE_CHECKING:
-    from steps.scene import Scene
+from steps.live import LiveApiError, LiveRun
+from steps.targets import RunSettings
 
 
 class Propagation:
-    """Waiting and counterpart discovery for one scene under ``--sync=external``."""
+    """Waiting and counterpart discovery for one scene under ``--sync=external``: it reads the
+    systems through ``fake(system)`` and words its failures with the scene's ``error``."""
 
-    def __init__(self, scene: Scene) -> None:
-        self.scene = scene
+    def __init__(
+        self,
+        settings: RunSettings,
+        live: LiveRun | None,
+        fake: Callable[[str], Any],
+        error: Callable[[str], Exception],
+    ) -> None:
+        self.settings = settings
+        self.live = live
+        self.fake = fake
+        self.error = error
         self.found: dict[tuple[str, str, int], int] = {}
 
     @property
     def timeout(self) -> float:
-        return self.scene.settings.sync_timeout
+        return self.settings.sync_timeout
 
     def eventually(self, check: Callable[[], None]) -> None:
         """Run ``check`` until it passes or the sync timeout is over (then its last failure)."""
@@ -43,38 +51,20 @@ class Propagation:
             except AssertionError as exc:
                 if time.monotonic() >= deadline:
                     reason = str(exc).split("\n[faker ")[0]
-                    raise self.scene.error(
+                    raise self.error(
                         f"did not arrive within {self.timeout:g} s (--sync=external): {reason}"
                     ) from None
-            time.sleep(self.scene.settings.poll_interval)
+            time.sleep(self.settings.poll_interval)
 
     def cycle(self) -> None:
         """The barrier: a cycle of the external engine began after the Given steps."""
-        live = self.scene.live
+        live = self.live
         if live is None:
-            raise self.scene.error("--sync=external needs --target=live")
+            raise self.error("--sync=external needs --target=live")
         try:
-            live.barrier(self.timeout, self.scene.settings.poll_interval)
+            live.barrier(self.timeout, self.settings.poll_interval)
         except LiveApiError as exc:
-            raise self.scene.error(str(exc)) from None
-
-    def synchronized(self) -> None:
-        """Every Customerp entity that can arrive has an equal Webcrm counterpart (waited for).
-
-        Only what the flows synchronize is waited for: entities created in Customerp; one
-        holding a value webCRM refuses (or whose Customer does) cannot arrive.
-        """
-        from steps.mirror import differences
-
-        def check() -> None:
-            for alias, entity in self.scene.entities.items():
-                if entity.kind.system != SOURCE or self.scene.blocked(alias):
-                    continue
-                found = differences(self.scene, alias)
-                if found:
-                    raise self.scene.error(f'"{alias}" differs: ' + "; ".join(found))
-
-        self.eventually(check)
+            raise self.error(str(exc)) from None
 
     def linked(self, flow_id: str, system: str, entity_id: int) -> int | None:
         """The counterpart holding the same identifying value, remembered once found."""
@@ -88,7 +78,7 @@ class Propagation:
             values = [own.get(name) for name in mine.identity]
             matches = sorted(
                 int(r[other.id_field])
-                for r in self.scene.fake(other.system).records(other.collection)
+                for r in self.fake(other.system).records(other.collection)
                 if all(values) and [r.get(n) for n in other.identity] == values
             )
             if not matches:
@@ -98,7 +88,7 @@ class Propagation:
         return self.found[key]
 
     def _record(self, k: EntityKind, entity_id: int) -> dict[str, object] | None:
-        for record in self.scene.fake(k.system).records(k.collection):
+        for record in self.fake(k.system).records(k.collection):
             if int(record[k.id_field]) == entity_id:
                 return record
         return None

@@ -92,7 +92,7 @@ class Scene:
         self.webcrm = self.systems.webcrm
         self.customerp = self.systems.customerp
         self.mock = self.systems.mock  # the responses mock that records exchanges (evidence)
-        self.propagation = Propagation(self)
+        self.propagation = Propagation(self.settings, self.live, self.fake, self.error)
 
     @property
     def external(self) -> bool:
