@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
-# Each module exposes ``register(subparsers)``, which adds its subparser and sets
-# ``func`` (a callable taking the parsed namespace and returning an exit status).
-COMMANDS = ("checklist", "fakes", "coverage", "sync", "bench")
+from talkqa.commands import UsageError, bench, checklist, coverage, fakes, sync
 
-
-class UsageError(Exception):
-    """An expected error in the user's input: printed as one line, exit status 2."""
+COMMANDS = (checklist, fakes, coverage, sync, bench)  # in the order ``--help`` lists them
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,8 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Bad input: one line 'error: PATH:LINE: what is wrong' on stderr, exit status 2.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
-        importlib.import_module(f"talkqa.commands.{name}").register(sub)
+    for command in COMMANDS:
+        command.register(sub)
     return parser
 
 

@@ -19,7 +19,7 @@ from checklist.model import Checklist
 from talkqa import report
 from talkqa.report.capture import DESELECTED_OUTPUT
 from talkqa.report.results import RunResults
-from talkqa.verdict import STATUS_LABELS, Verdict, decide
+from talkqa.report.verdict import STATUS_LABELS, Verdict, decide
 
 GATE_MODES = ("strict", "warn", "off")
 _PLUGIN_NAME = "talkqa-gate"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import talkqa
-from talkqa.cli import UsageError
+from talkqa.commands import UsageError
 
 ROOT = Path(talkqa.__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"  # the figures the README's tables show

@@ -16,7 +16,7 @@ from checklist import (
     checklists_in_force,
     load_checklist,
 )
-from talkqa.cli import UsageError
+from talkqa.commands import UsageError
 
 DESCRIPTION = """\
 Parse Sesam Talk dataflow documents (reStructuredText) and print their checklist items:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from checklist import Checklist
-from talkqa.cli import UsageError
+from talkqa.commands import UsageError
 from talkqa.commands.checklist import load_documents
 from talkqa.feature_index import FeatureFileError, FeatureScenario, index_features
 

@@ -11,7 +11,7 @@ import sys
 import threading
 from typing import Any
 
-from talkqa.cli import UsageError
+from talkqa.commands import UsageError
 
 DESCRIPTION = """\
 Serve the in-memory Customerp and webCRM fakes over HTTP (for manual exploration or an

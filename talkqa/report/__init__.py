@@ -14,7 +14,7 @@ from talkqa.report.html import render_html
 from talkqa.report.machine import report_json
 from talkqa.report.metadata import run_metadata
 from talkqa.report.results import RunResults
-from talkqa.verdict import Verdict
+from talkqa.report.verdict import Verdict
 
 DEFAULT_REPORT = "reports/checklist.html"
 

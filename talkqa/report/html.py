@@ -12,7 +12,7 @@ import jinja2
 from talkqa.redaction import redact
 from talkqa.report.machine import document_json
 from talkqa.report.results import ScenarioResult
-from talkqa.verdict import STATUS_LABELS, STATUSES, ItemVerdict, Verdict
+from talkqa.report.verdict import STATUS_LABELS, STATUSES, ItemVerdict, Verdict
 
 STATUS_COLOURS = {
     "passed": "#2e7d32",

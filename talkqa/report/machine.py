@@ -8,7 +8,7 @@ from typing import Any
 from checklist.model import Document
 from talkqa.redaction import redact
 from talkqa.report.results import ScenarioResult
-from talkqa.verdict import Verdict
+from talkqa.report.verdict import Verdict
 
 
 def document_json(doc: Document) -> dict[str, Any]:

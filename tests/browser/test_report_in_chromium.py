@@ -10,7 +10,7 @@ import pytest
 from checklist import load_checklist
 from talkqa.report.html import render_html
 from talkqa.report.results import ScenarioResult
-from talkqa.verdict import decide
+from talkqa.report.verdict import decide
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
