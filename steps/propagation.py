@@ -16,8 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from checklist.systems import KINDS, SOURCE, TARGET, EntityKind, counterpart
-from steps.live import LiveApiError, LiveRun
+from steps.live import LiveRun
 from steps.targets import RunSettings
+from talkqa.apis import ApiError
 
 
 class Propagation:
@@ -63,7 +64,7 @@ class Propagation:
             raise self.error("--sync=external needs --target=live")
         try:
             live.barrier(self.timeout, self.settings.poll_interval)
-        except LiveApiError as exc:
+        except ApiError as exc:
             raise self.error(str(exc)) from None
 
     def linked(self, flow_id: str, system: str, entity_id: int) -> int | None:

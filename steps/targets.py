@@ -2,7 +2,7 @@
 
 * inprocess (default): both fakes in this process, answering through ``responses``;
 * served: one ``talkqa fakes serve`` subprocess per pytest process, reset per scenario; the
-  steps use its control plane (``fakes.remote``) and the engine talks HTTP over loopback;
+  steps use its control plane (``talkqa.apis``) and the engine talks HTTP over loopback;
 * live: the systems at ``CUSTOMERP_URL`` / ``WEBCRM_URL`` with ``CUSTOMERP_API_KEY`` /
   ``WEBCRM_AUTH_CODE``; steps needing the fakes' control plane are skipped with a reason.
 
@@ -28,9 +28,9 @@ import pytest
 import responses
 
 from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
-from fakes.remote import RemoteFake
 from steps.live import Scope
 from steps.vocabulary import CONTROL_PLANE, ENGINE_STATE, TOGGLES, Need, known_step
+from talkqa.apis import RemoteFake
 
 TARGETS = ("inprocess", "served", "live")
 SYNCS = ("engine", "external")

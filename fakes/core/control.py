@@ -31,6 +31,7 @@ class ControlledService(Records, Protocol):
     def journal(self) -> list[dict[str, Any]]: ...
     def clear_journal(self) -> None: ...
 
+
 _R = "/_fake/records/{collection}"
 # The range the control plane may set the clock to: writes, token and refresh-token expiries
 # add to it, and must stay inside what ``datetime`` can hold.

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from fakes.remote import RemoteClock
 from steps.targets import Endpoints, stop_process
+from talkqa.apis import RemoteClock
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,10 +11,10 @@ import steps.given  # noqa: F401  (registers the vocabulary the skip rules read)
 import steps.then  # noqa: F401
 import steps.when  # noqa: F401
 from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
-from fakes.remote import RemoteFake
-from steps.live import LiveApiError, LiveCustomerp, LiveLimitation, LiveWebcrm, Scope, clean_up
+from steps.live import LiveCustomerp, LiveLimitation, LiveWebcrm, Scope, clean_up
 from steps.targets import Endpoints, FakesProcess, RunSettings, recorded, skip_reason
 from steps.vocabulary import VOCABULARY
+from talkqa.apis import ApiError, RemoteFake
 
 SCOPE = Scope("talkqa-abc123-7-")
 Clients = tuple[LiveCustomerp, LiveWebcrm, CustomerpFake, WebcrmFake]
@@ -78,9 +78,9 @@ def test_edits_go_through_the_api_and_keep_other_fields(clients: Clients) -> Non
 def test_records_outside_the_scope_are_never_changed(clients: Clients) -> None:
     live_cp, live_wc, customerp, webcrm = clients
     theirs = customerp.ui_create("customers", {"name": "Someone else's customer"})
-    with pytest.raises(LiveApiError, match="not test data of this run"):
+    with pytest.raises(ApiError, match="not test data of this run"):
         live_cp.ui_update("customers", theirs["id"], {"name": "changed"})
-    with pytest.raises(LiveApiError, match="not test data of this run"):
+    with pytest.raises(ApiError, match="not test data of this run"):
         live_cp.ui_delete("customers", theirs["id"])
     assert customerp.records("customers")[0]["name"] == "Someone else's customer"
 

@@ -27,9 +27,9 @@ from harness import (
     scenario_outcomes,
 )
 
-from fakes.remote import RemoteFake
 from steps.live import SCOPE_FIELDS
 from steps.targets import LIVE_ENV, Endpoints, FakesProcess
+from talkqa.apis import RemoteFake
 
 FOREIGN = {"sku": "NOT-TEST-DATA-1", "name": "Somebody's real product"}
 

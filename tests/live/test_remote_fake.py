@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
-from fakes.remote import RemoteClock, RemoteFake, RemoteFakeError
+from talkqa.apis import ApiError, RemoteClock, RemoteFake
 
 
 @dataclass
@@ -85,7 +85,7 @@ def test_faults_added_remotely_fire_and_clear(served: Served) -> None:
 
 
 def test_a_bad_fault_rule_is_refused_with_the_fakes_message(served: Served) -> None:
-    with pytest.raises(RemoteFakeError, match="422"):
+    with pytest.raises(ApiError, match="422"):
         served.remote_webcrm.faults.add({"action": "explode"})
 
 
@@ -108,5 +108,5 @@ def test_the_remote_clock_is_the_served_fakes_clock(served: Served) -> None:
 
 
 def test_an_unknown_collection_is_an_error_naming_the_known_ones(served: Served) -> None:
-    with pytest.raises(RemoteFakeError, match="customers"):
+    with pytest.raises(ApiError, match="customers"):
         served.remote_customerp.records("invoices")

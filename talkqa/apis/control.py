@@ -1,4 +1,4 @@
-"""Clients of a served fake's control plane (``ROOT/_fake/``) with the in-process fakes' API.
+"""The client of a served fake's control plane (``ROOT/_fake/``) with the in-process fakes' API.
 
 ``RemoteFake(base_url)`` offers what steps and tests use on a ``WebcrmFake`` or
 ``CustomerpFake`` in-process - ``records``, ``ui_create``/``ui_update``/``ui_delete``,
@@ -15,33 +15,22 @@ from typing import Any
 import requests
 
 from fakes.core import format_iso_z, parse_iso
-
-TIMEOUT = 10.0
-
-
-class RemoteFakeError(RuntimeError):
-    """The control plane refused a call; the message carries its status and error body."""
-
-
-def control_session() -> requests.Session:
-    """One keep-alive session per client; no proxies from the environment (loopback)."""
-    session = requests.Session()
-    session.trust_env = False
-    return session
+from talkqa.apis.http import HttpApi
 
 
 class ControlPlaneClient:
-    """``call(method, path, json)`` against ``ROOT/_fake/<path>``; errors as RemoteFakeError."""
+    """``call(method, path, json)`` against ``ROOT/_fake/<path>``; errors as ApiError."""
 
     def __init__(self, base_url: str, session: requests.Session | None = None) -> None:
         self.base_url = base_url.rstrip("/")
-        self.session = session or control_session()
+        self.http = HttpApi(f"{self.base_url}/_fake", session=session)
+
+    @property
+    def session(self) -> requests.Session:
+        return self.http.session
 
     def call(self, method: str, path: str, body: Any = None) -> Any:
-        url = f"{self.base_url}/_fake/{path}"
-        response = self.session.request(method, url, json=body, timeout=TIMEOUT)
-        if response.status_code >= 400:
-            raise RemoteFakeError(f"{method} {url}: HTTP {response.status_code} {response.text}")
+        response = self.http.call(method, f"/{path}", json=body)
         return response.json() if response.content else None
 
 
