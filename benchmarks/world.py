@@ -14,6 +14,7 @@ from typing import Any
 from checklist import systems
 from checklist.systems import EntityKind
 from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
+from talkqa.apis.customerp import PAGE as CUSTOMERP_LARGEST_PAGE
 from talksync import Engine, EngineConfig, create_engine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +25,7 @@ CHECKLIST = [
 API_KEY = "cp-test-key"
 AUTH_CODE = "wc-test-auth-code"
 WEBCRM_PAGE = 1000  # webCRM's largest page and largest bulk PATCH
-CUSTOMERP_PAGE = 500  # Customerp's largest page (it has no bulk write)
+CUSTOMERP_PAGE = CUSTOMERP_LARGEST_PAGE  # (Customerp has no bulk write)
 CYCLE_SECONDS = 300  # cycles run every five minutes
 COLLECTIONS = {"customers": 1, "contacts": 2, "products": 1}  # entities per customer
 
