@@ -12,10 +12,10 @@ from typing import Any, TextIO
 from checklist import (
     Checklist,
     ChecklistError,
-    Document,
     checklists_in_force,
     load_checklist,
 )
+from checklist.as_json import checklist_json
 from talkqa.commands import UsageError
 
 DESCRIPTION = """\
@@ -111,48 +111,3 @@ def print_items(checklist: Checklist, out: TextIO) -> None:
         f"{len(checklist.items)} items in {len(checklist.flows())} flows of "
         f"{len(checklist.documents)} documents; {supplement} from supplements (marked +)\n"
     )
-
-
-def checklist_json(checklist: Checklist) -> dict[str, Any]:
-    """The object issue 2 specifies: ``{"documents": [...], "items": [...]}``."""
-    return {
-        "documents": [_document_json(doc) for doc in checklist.documents],
-        "items": [
-            {
-                "id": it.id,
-                "kind": it.kind,
-                "flow": it.flow,
-                "text": it.text,
-                "document": it.document,
-                "supplement": it.supplement,
-            }
-            for it in checklist.items
-        ],
-    }
-
-
-def _document_json(doc: Document) -> dict[str, Any]:
-    return {
-        "path": doc.path,
-        "title": doc.title,
-        "source_system": doc.source_system,
-        "target_system": doc.target_system,
-        "generated": doc.generated,
-        "flows": [
-            {
-                "heading": flow.heading,
-                "source": flow.source,
-                "target": flow.target,
-                "condition": flow.condition,
-                "merge_criteria": [
-                    {"source": c.source, "target": c.target} for c in flow.merge_criteria
-                ],
-                "properties": [
-                    {"source": p.source, "target": p.target, "type": p.type}
-                    for p in flow.properties
-                ],
-            }
-            for flow in doc.flows
-        ],
-        "warnings": [str(w) for w in doc.warnings],
-    }

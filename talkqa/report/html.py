@@ -9,8 +9,8 @@ from typing import Any
 
 import jinja2
 
+from checklist.as_json import document_json
 from talkqa.redaction import redact
-from talkqa.report.machine import document_json
 from talkqa.report.results import ScenarioResult
 from talkqa.report.verdict import STATUS_LABELS, STATUSES, ItemVerdict, Verdict
 

@@ -5,21 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checklist.model import Document
+from checklist.as_json import document_json
 from talkqa.redaction import redact
 from talkqa.report.results import ScenarioResult
 from talkqa.report.verdict import Verdict
-
-
-def document_json(doc: Document) -> dict[str, Any]:
-    return {
-        "path": doc.path,
-        "slug": doc.slug,
-        "title": doc.title,
-        "generated": doc.generated,
-        "supplement": doc.supplement,
-        "warnings": [str(w) for w in doc.warnings],
-    }
 
 
 def scenario_json(result: ScenarioResult) -> dict[str, Any]:

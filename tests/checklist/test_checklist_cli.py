@@ -165,7 +165,9 @@ def test_json_is_the_object_of_issue_2(tmp_path: Path) -> None:
     first = data["documents"][0]
     assert set(first) == {
         "path",
+        "slug",
         "title",
+        "supplement",
         "source_system",
         "target_system",
         "generated",
