@@ -3,6 +3,21 @@ subparser and sets ``func`` (the parsed namespace -> exit status)."""
 
 from __future__ import annotations
 
+import argparse
+
 
 class UsageError(Exception):
     """An expected error in the user's input: printed as one line, exit status 2."""
+
+
+def add_checklist_option(parser: argparse.ArgumentParser) -> None:
+    """``--checklist PATH``, repeatable, as every command (and the pytest plugin) spells it;
+    several paths after one ``--checklist`` are accepted too."""
+    parser.add_argument(
+        "--checklist",
+        action="extend",
+        nargs="+",
+        metavar="PATH",
+        help="a dataflow document in force (repeatable); "
+        "default: [tool.talkqa] checklists in pyproject.toml",
+    )

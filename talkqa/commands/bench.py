@@ -6,14 +6,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import talkqa
 from talkqa.commands import UsageError
+from talkqa.files import write_atomically
 
 ROOT = Path(talkqa.__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"  # the figures the README's tables show
@@ -78,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     json_path, plot_path = output_paths(args)
     bench, table, plot = benchmark_modules()
     results = bench.run(bench.QUICK if args.quick else bench.FULL)
-    _write_atomically(json_path, json.dumps(results, indent=2) + "\n")
+    write_atomically(json_path, json.dumps(results, indent=2) + "\n")
     plot.plot(results, plot_path)
     sys.stdout.write(table.markdown(results))
     sys.stderr.write(f"bench: wrote {json_path} and {plot_path} in {results['seconds']} s\n")
@@ -94,15 +93,3 @@ def benchmark_modules() -> tuple[Any, Any, Any]:
     names = ("benchmarks.run", "benchmarks.table", "benchmarks.plot")
     run_module, table_module, plot_module = (importlib.import_module(n) for n in names)
     return run_module, table_module, plot_module
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write beside the target, then rename: never a half-written file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

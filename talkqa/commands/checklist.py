@@ -16,7 +16,7 @@ from checklist import (
     load_checklist,
 )
 from checklist.as_json import checklist_json
-from talkqa.commands import UsageError
+from talkqa.commands import UsageError, add_checklist_option
 
 DESCRIPTION = """\
 Parse Sesam Talk dataflow documents (reStructuredText) and print their checklist items:
@@ -51,11 +51,9 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="print one JSON object {documents: [...], items: [...]} instead of text",
     )
+    add_checklist_option(parser)
     parser.add_argument(
-        "documents",
-        nargs="*",
-        metavar="DOC",
-        help="dataflow documents (.rst); default: [tool.talkqa] checklists in pyproject.toml",
+        "documents", nargs="*", metavar="DOC", help="the same as --checklist DOC (older spelling)"
     )
     parser.set_defaults(func=run)
 
@@ -74,7 +72,7 @@ def load_documents(paths: Sequence[str | Path] | None) -> Checklist:
 
 def run(args: argparse.Namespace) -> int:
     """Load the documents, print items to stdout and warnings to stderr."""
-    checklist = load_documents(args.documents)
+    checklist = load_documents([*(args.checklist or []), *args.documents])
     if args.json:
         json.dump(checklist_json(checklist), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from checklist import Checklist
-from talkqa.commands import UsageError
+from talkqa.commands import UsageError, add_checklist_option
 from talkqa.commands.checklist import load_documents
 from talkqa.feature_index import FeatureFileError, FeatureScenario, index_features
 
@@ -37,12 +37,7 @@ def register(subparsers: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--checklist",
-        action="append",
-        metavar="PATH",
-        help="dataflow document (repeatable); default: [tool.talkqa] checklists in pyproject.toml",
-    )
+    add_checklist_option(parser)
     parser.add_argument(
         "--features", default="features", metavar="DIR", help="folder of .feature files"
     )

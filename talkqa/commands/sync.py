@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import requests
 
 from checklist import ChecklistError, checklists_in_force
+from talkqa.commands import add_checklist_option
 from talksync import ApiError, ConfigError, CycleSummary, EngineConfig, SyncError, create_engine
 
 DESCRIPTION = """\
@@ -52,12 +53,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--customerp", required=True, metavar="URL", help="Customerp API root")
     parser.add_argument("--webcrm", required=True, metavar="URL", help="webCRM API root")
     parser.add_argument("--state", required=True, metavar="PATH", help="SQLite state file")
-    parser.add_argument(
-        "--checklist",
-        nargs="+",
-        metavar="DOC",
-        help="dataflow documents in force; default: [tool.talkqa] checklists in pyproject.toml",
-    )
+    add_checklist_option(parser)
     parser.add_argument("--json", action="store_true", help="print each summary as JSON")
     parser.add_argument(
         "--watch", type=float, metavar="SECONDS", help="repeat cycles until interrupted"
