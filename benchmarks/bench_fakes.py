@@ -24,7 +24,14 @@ from collections.abc import Callable
 import requests
 import responses
 
-from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    InProcess,
+    WebcrmFake,
+)
 
 
 def per_op(action: Callable[[], object], n: int, rounds: int = 5) -> float:
@@ -62,7 +69,7 @@ def customerp_get(n: int, records: int) -> float:
         fake.store.create("customers", {"name": f"Customer {i}", "address": {"city": "Oslo"}})
     with InProcess(fake):
         s = session()
-        s.headers["Authorization"] = "Bearer cp-test-key"
+        s.headers["Authorization"] = f"Bearer {DEFAULT_API_KEY}"
         url = f"{fake.base_url}/customers/{100001 + records // 2}"
         assert s.get(url).status_code == 200
         return per_op(lambda: s.get(url).content, n)
@@ -82,7 +89,7 @@ def webcrm_page() -> tuple[float, float]:
     )
     with InProcess(fake):
         s = session()
-        token = s.post(f"{fake.base_url}/Auth/ApiLogin", data={"authCode": "wc-test-auth-code"})
+        token = s.post(f"{fake.base_url}/Auth/ApiLogin", data={"authCode": DEFAULT_AUTH_CODE})
         s.headers["Authorization"] = f"Bearer {token.json()['AccessToken']}"
         url = f"{fake.base_url}/Organisations?Page=1&Size=1000"
 

@@ -3,7 +3,8 @@ webCRM ``POST`` per entity with the harness's plain clients, waiting out each 42
 
 from __future__ import annotations
 
-from benchmarks.world import API_KEY, AUTH_CODE, World
+from benchmarks.world import World
+from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE
 from talkqa.apis import CustomerpApi, WebcrmApi
 
 
@@ -13,8 +14,8 @@ class NaiveSync:
     def __init__(self, world: World) -> None:
         self.world = world
         sleep = world.clock.advance  # the fakes' clock: a Retry-After is waited out at once
-        self.customerp = CustomerpApi(world.customerp.base_url, API_KEY, sleep)
-        self.webcrm = WebcrmApi(world.webcrm.base_url, AUTH_CODE, sleep)
+        self.customerp = CustomerpApi(world.customerp.base_url, DEFAULT_API_KEY, sleep)
+        self.webcrm = WebcrmApi(world.webcrm.base_url, DEFAULT_AUTH_CODE, sleep)
 
     @property
     def requests(self) -> dict[str, int]:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bench_fakes import bare_callback, customerp_get, per_op, session
-from benchmarks.world import API_KEY, CYCLE_SECONDS, World, in_process, new_world
-from fakes import CustomerpFake, FakeClock, serve_fakes
+from benchmarks.world import CYCLE_SECONDS, World, in_process, new_world
+from fakes import DEFAULT_API_KEY, CustomerpFake, FakeClock, serve_fakes
 
 
 def served_get(n: int, records: int) -> float:
@@ -21,7 +21,7 @@ def served_get(n: int, records: int) -> float:
         fake.store.create("customers", {"name": f"Customer {i}", "address": {"city": "Oslo"}})
     with serve_fakes(fake, host="127.0.0.1") as urls:
         s = session()
-        s.headers["Authorization"] = f"Bearer {API_KEY}"
+        s.headers["Authorization"] = f"Bearer {DEFAULT_API_KEY}"
         url = f"{urls['customerp']}/customers/{100001 + records // 2}"
         assert s.get(url).status_code == 200
         return per_op(lambda: s.get(url).content, n)

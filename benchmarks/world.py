@@ -13,7 +13,14 @@ from typing import Any
 
 from checklist import systems
 from checklist.systems import EntityKind
-from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    InProcess,
+    WebcrmFake,
+)
 from talkqa.apis.customerp import PAGE as CUSTOMERP_LARGEST_PAGE
 from talksync import Engine, EngineConfig, create_engine
 
@@ -22,8 +29,6 @@ CHECKLIST = [
     ROOT / "checklists" / "customerp-webcrm.rst",
     ROOT / "checklists" / "customerp-webcrm.supplement.rst",
 ]
-API_KEY = "cp-test-key"
-AUTH_CODE = "wc-test-auth-code"
 WEBCRM_PAGE = 1000  # webCRM's largest page and largest bulk PATCH
 CUSTOMERP_PAGE = CUSTOMERP_LARGEST_PAGE  # (Customerp has no bulk write)
 CYCLE_SECONDS = 300  # cycles run every five minutes
@@ -42,9 +47,9 @@ class World:
         return create_engine(
             EngineConfig(
                 customerp_url=customerp_url or self.customerp.base_url,
-                customerp_api_key=API_KEY,
+                customerp_api_key=DEFAULT_API_KEY,
                 webcrm_url=webcrm_url or self.webcrm.base_url,
-                webcrm_auth_code=AUTH_CODE,
+                webcrm_auth_code=DEFAULT_AUTH_CODE,
                 state_path=state_path,
                 checklist=CHECKLIST,
                 clock=self.clock.now,

@@ -16,7 +16,7 @@ import pytest
 
 from checklist import Checklist, checklists_in_force, load_checklist
 from checklist.systems import SOURCE, TARGET, EntityKind, counterpart
-from fakes import CustomerpFake, FakeClock, WebcrmFake
+from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE, CustomerpFake, FakeClock, WebcrmFake
 from steps.data import EntityData
 from steps.live import SCOPE_FIELDS, LiveLimitation, LiveRun, Scope
 from steps.propagation import Propagation
@@ -85,7 +85,7 @@ class Scene:
             clock = FakeClock()
             webcrm, customerp = WebcrmFake(clock=clock), CustomerpFake(clock=clock)
             endpoints = Endpoints(
-                customerp.base_url, "cp-test-key", webcrm.base_url, "wc-test-auth-code"
+                customerp.base_url, DEFAULT_API_KEY, webcrm.base_url, DEFAULT_AUTH_CODE
             )
             self.systems = Systems(customerp, webcrm, clock, endpoints)
         self.clock = self.systems.clock

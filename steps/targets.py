@@ -27,7 +27,14 @@ from typing import Any
 import pytest
 import responses
 
-from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    InProcess,
+    WebcrmFake,
+)
 from steps.live import Scope
 from steps.vocabulary import CONTROL_PLANE, ENGINE_STATE, TOGGLES, Need, known_step
 from talkqa.apis import RemoteFake
@@ -35,7 +42,7 @@ from talkqa.apis import RemoteFake
 TARGETS = ("inprocess", "served", "live")
 SYNCS = ("engine", "external")
 LIVE_ENV = ("CUSTOMERP_URL", "CUSTOMERP_API_KEY", "WEBCRM_URL", "WEBCRM_AUTH_CODE")
-TEST_KEYS = {"CUSTOMERP_API_KEY": "cp-test-key", "WEBCRM_AUTH_CODE": "wc-test-auth-code"}
+TEST_KEYS = {"CUSTOMERP_API_KEY": DEFAULT_API_KEY, "WEBCRM_AUTH_CODE": DEFAULT_AUTH_CODE}
 SERVE_START_SECONDS = 30.0
 _SETTINGS = pytest.StashKey["RunSettings"]()
 _EDIT = re.compile(r'"[^"]+" was (?:edited|deleted) in (?P<system>Customerp|Webcrm)\b')

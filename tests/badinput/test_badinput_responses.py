@@ -19,7 +19,14 @@ from garbling import KINDS, Garbler
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    InProcess,
+    WebcrmFake,
+)
 from steps.profiles import active
 from talkqa.cli import main
 from talksync import EngineConfig, SyncError, create_engine
@@ -50,9 +57,9 @@ class World:
         return create_engine(
             EngineConfig(
                 customerp_url=self.customerp.base_url,
-                customerp_api_key="cp-test-key",
+                customerp_api_key=DEFAULT_API_KEY,
                 webcrm_url=self.webcrm.base_url,
-                webcrm_auth_code="wc-test-auth-code",
+                webcrm_auth_code=DEFAULT_AUTH_CODE,
                 state_path=self.state,
                 checklist=CHECKLIST,
                 clock=self.clock.now,
@@ -158,8 +165,8 @@ test_a_malformed_answer_stops_the_cycle_clearly_and_loses_nothing = settings(
 def test_the_sync_command_reports_a_malformed_answer_in_one_line(
     kind, tmp_path, capsys, monkeypatch
 ):
-    monkeypatch.setenv("CUSTOMERP_API_KEY", "cp-test-key")
-    monkeypatch.setenv("WEBCRM_AUTH_CODE", "wc-test-auth-code")
+    monkeypatch.setenv("CUSTOMERP_API_KEY", DEFAULT_API_KEY)
+    monkeypatch.setenv("WEBCRM_AUTH_CODE", DEFAULT_AUTH_CODE)
     with world(tmp_path) as w:
         w.customerp.ui_create("customers", {"name": "Kunde"})
         w.garbler.arm(kind, 0)  # the first answer with a body: Customerp's page of customers

@@ -19,7 +19,14 @@ from typing import Any
 import pytest
 
 from checklist import systems
-from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    WebcrmFake,
+    serve_fakes,
+)
 from talksync.state import LinkStore
 
 RUNNER = Path(__file__).resolve().parent / "crash_runner.py"
@@ -43,8 +50,8 @@ class World:
                    "--webcrm", self.urls["webcrm"], "--state", str(self.state)]  # fmt: skip
         if crash_at is not None:
             command += ["--crash-at", str(crash_at)]
-        env = {**os.environ, "CUSTOMERP_API_KEY": "cp-test-key",
-               "WEBCRM_AUTH_CODE": "wc-test-auth-code"}  # fmt: skip
+        env = {**os.environ, "CUSTOMERP_API_KEY": DEFAULT_API_KEY,
+               "WEBCRM_AUTH_CODE": DEFAULT_AUTH_CODE}  # fmt: skip
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
     def completed_sync(self) -> list[str]:

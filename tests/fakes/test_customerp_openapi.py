@@ -16,7 +16,7 @@ from customerp_client import CustomerpClient
 from schemathesis.config import SchemathesisConfig
 
 import fakes.customerp
-from fakes import CustomerpFake, FakeClock, serve_fakes
+from fakes import DEFAULT_API_KEY, CustomerpFake, FakeClock, serve_fakes
 
 DOCUMENT_PATH = Path(fakes.customerp.__file__).with_name("openapi.yaml")
 DOCUMENT = yaml.safe_load(DOCUMENT_PATH.read_text())
@@ -162,4 +162,6 @@ def served_root() -> Iterator[str]:
 
 @SCHEMA.parametrize()
 def test_schemathesis_finds_no_divergence_from_the_document(case: Any, served_root: str) -> None:
-    case.call_and_validate(base_url=served_root, headers={"Authorization": "Bearer cp-test-key"})
+    case.call_and_validate(
+        base_url=served_root, headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"}
+    )

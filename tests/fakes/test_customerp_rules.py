@@ -5,21 +5,23 @@ from __future__ import annotations
 import pytest
 from customerp_client import CustomerpClient, error_of
 
-from fakes import CustomerpFake, InProcess
+from fakes import DEFAULT_API_KEY, CustomerpFake, InProcess
 
 
-@pytest.mark.parametrize("header", [None, "Bearer wrong-key", "cp-test-key", "Basic cp-test-key"])
+@pytest.mark.parametrize(
+    "header", [None, "Bearer wrong-key", DEFAULT_API_KEY, f"Basic {DEFAULT_API_KEY}"]
+)
 def test_a_missing_or_wrong_api_key_gets_401(client: CustomerpClient, header: str | None) -> None:
     client.session.headers.pop("Authorization")
     headers = {"Authorization": header} if header else {}
     response = client.get("/customers", headers=headers)
     assert response.status_code == 401
     assert error_of(response)["code"] == "unauthorized"
-    assert "cp-test-key" not in response.text
+    assert DEFAULT_API_KEY not in response.text
 
 
 def test_the_bearer_scheme_is_case_insensitive(client: CustomerpClient) -> None:
-    response = client.get("/customers", headers={"Authorization": "bearer cp-test-key"})
+    response = client.get("/customers", headers={"Authorization": f"bearer {DEFAULT_API_KEY}"})
     assert response.status_code == 200
 
 

@@ -11,6 +11,7 @@ import pytest
 import requests
 from webcrm_client import WebcrmClient
 
+from fakes import DEFAULT_AUTH_CODE
 from fakes.core import FakeClock, InProcess, Route
 from fakes.webcrm import BASE_URL, WebcrmFake
 from fakes.webcrm.routes import ROUTES
@@ -23,9 +24,7 @@ def guest(webcrm: WebcrmFake) -> WebcrmClient:
 
 
 def test_login_with_urlencoded_auth_code_answers_token_response_dto(guest: WebcrmClient) -> None:
-    response = guest.session.post(
-        f"{BASE_URL}/Auth/ApiLogin", data={"authCode": "wc-test-auth-code"}
-    )
+    response = guest.session.post(f"{BASE_URL}/Auth/ApiLogin", data={"authCode": DEFAULT_AUTH_CODE})
     assert response.status_code == 200
     token = response.json()
     assert token["IsError"] is False
@@ -36,7 +35,7 @@ def test_login_with_urlencoded_auth_code_answers_token_response_dto(guest: Webcr
 
 
 def test_login_with_multipart_auth_code_works(guest: WebcrmClient) -> None:
-    files = {"authCode": (None, "wc-test-auth-code")}
+    files = {"authCode": (None, DEFAULT_AUTH_CODE)}
     response = guest.session.post(f"{BASE_URL}/Auth/ApiLogin", files=files)
     assert response.status_code == 200
     guest.token = response.json()
@@ -178,12 +177,12 @@ def test_tokens_never_appear_in_journal_repr_or_errors(
     token = guest.login()
     guest.get("/Organisations")
     guest.get("/Organisations", headers={"Authorization": "Bearer " + token["AccessToken"] + "x"})
-    secrets = (token["AccessToken"], token["RefreshToken"], "wc-test-auth-code")
+    secrets = (token["AccessToken"], token["RefreshToken"], DEFAULT_AUTH_CODE)
     visible = [json.dumps(webcrm.journal), repr(webcrm), repr(webcrm.tokens), repr(webcrm.store)]
     visible.append(guest.get("/Organisations", headers={"Authorization": "Bearer x"}).text)
     for text in visible:
         assert not any(secret in text for secret in secrets)
-    assert "wc-test-auth-code" not in repr(vars(webcrm.tokens))  # only its digest is kept
+    assert DEFAULT_AUTH_CODE not in repr(vars(webcrm.tokens))  # only its digest is kept
 
 
 def test_access_token_is_a_pyjwt_hs256_token_with_the_session_and_expiry(

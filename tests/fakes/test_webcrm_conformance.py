@@ -22,6 +22,7 @@ import jsonschema_rs
 import pytest
 import requests
 
+from fakes import DEFAULT_AUTH_CODE
 from fakes.core import FakeClock, Route, serve_fakes
 from fakes.webcrm import WebcrmFake
 from fakes.webcrm.routes import ROUTES
@@ -141,7 +142,7 @@ def request_kwargs(route: Route) -> dict[str, Any]:
     """The body or form the route's operation takes, valid by the swagger."""
     collection, handler = route.fixed.get("collection", ""), route.handler
     forms = {
-        "login": {"authCode": "wc-test-auth-code"},
+        "login": {"authCode": DEFAULT_AUTH_CODE},
         "user_login": {"dbnCode": "1", "userName": "ada", "password": "pw-1"},
         "crm_login": {"publishCode": "1", "loginName": "ada", "password": "pw-1"},
     }
@@ -189,7 +190,7 @@ def seed(tour: Tour) -> dict[str, Any]:
 
 
 def run_tour(tour: Tour) -> None:
-    token = tour.call("POST", "/Auth/ApiLogin", data={"authCode": "wc-test-auth-code"})
+    token = tour.call("POST", "/Auth/ApiLogin", data={"authCode": DEFAULT_AUTH_CODE})
     tour.headers = {"Authorization": f"Bearer {token['AccessToken']}"}
     ids = seed(tour)
     refresh = {"headers": {"refreshToken": token["RefreshToken"]}}

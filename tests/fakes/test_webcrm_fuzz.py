@@ -32,6 +32,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from fakes import DEFAULT_AUTH_CODE
 from fakes.core import FakeClock, serve_fakes
 from fakes.webcrm import WebcrmFake
 from fakes.webcrm.routes import ROUTES
@@ -89,7 +90,7 @@ def served() -> Iterator[tuple[str, dict[str, str], requests.Session]]:
     with serve_fakes(fake) as urls:
         session = requests.Session()
         session.trust_env = False
-        form = {"authCode": "wc-test-auth-code"}
+        form = {"authCode": DEFAULT_AUTH_CODE}
         token = session.post(urls["webcrm"] + "/Auth/ApiLogin", data=form).json()
         yield urls["webcrm"], {"Authorization": f"Bearer {token['AccessToken']}"}, session
     success = sorted(k for k, v in OUTCOMES.items() if "success" in v)

@@ -8,6 +8,7 @@ import pytest
 import requests
 from webcrm_client import WebcrmClient
 
+from fakes import DEFAULT_AUTH_CODE
 from fakes.core import FakeClock, WallClock, serve_fakes
 from fakes.webcrm import BASE_URL, WebcrmFake
 from fakes.webcrm.errors import Throttled
@@ -116,9 +117,7 @@ def test_login_and_control_plane_are_not_rate_limited(api: WebcrmClient) -> None
     spend(api, 250)
     for _ in range(5):
         assert requests.get(f"{BASE_URL}/_fake/records/Organisations").status_code == 200
-        fresh = api.session.post(
-            f"{BASE_URL}/Auth/ApiLogin", data={"authCode": "wc-test-auth-code"}
-        )
+        fresh = api.session.post(f"{BASE_URL}/Auth/ApiLogin", data={"authCode": DEFAULT_AUTH_CODE})
         assert fresh.status_code == 200
 
 

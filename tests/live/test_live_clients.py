@@ -10,7 +10,14 @@ import pytest
 import steps.given  # noqa: F401  (registers the vocabulary the skip rules read)
 import steps.then  # noqa: F401
 import steps.when  # noqa: F401
-from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    WebcrmFake,
+    serve_fakes,
+)
 from steps.live import LiveCustomerp, LiveLimitation, LiveWebcrm, Scope, clean_up
 from steps.targets import Endpoints, FakesProcess, RunSettings, recorded, skip_reason
 from steps.vocabulary import VOCABULARY
@@ -26,8 +33,8 @@ def clients() -> Iterator[Clients]:
     customerp, webcrm = CustomerpFake(clock=clock), WebcrmFake(clock=clock)
     with serve_fakes(customerp, webcrm) as urls:
         yield (
-            LiveCustomerp(urls["customerp"], "cp-test-key", SCOPE),
-            LiveWebcrm(urls["webcrm"], "wc-test-auth-code", SCOPE),
+            LiveCustomerp(urls["customerp"], DEFAULT_API_KEY, SCOPE),
+            LiveWebcrm(urls["webcrm"], DEFAULT_AUTH_CODE, SCOPE),
             customerp,
             webcrm,
         )
@@ -169,7 +176,7 @@ def test_the_fakes_process_serves_and_stops_on_sigterm() -> None:
     endpoints = process.start()
     try:
         assert endpoints.customerp_url.endswith("/api/v1")
-        assert "cp-test-key" not in repr(endpoints)
+        assert DEFAULT_API_KEY not in repr(endpoints)
         assert RemoteFake(endpoints.customerp_url).records("customers") == []
     finally:
         process.stop()
@@ -178,7 +185,7 @@ def test_the_fakes_process_serves_and_stops_on_sigterm() -> None:
 
 def test_served_exchanges_are_recorded_and_the_control_plane_is_not(clients: Clients) -> None:
     live_cp, live_wc = clients[0], clients[1]
-    endpoints = Endpoints(live_cp.base_url, "cp-test-key", live_wc.base_url, "wc-test-auth-code")
+    endpoints = Endpoints(live_cp.base_url, DEFAULT_API_KEY, live_wc.base_url, DEFAULT_AUTH_CODE)
     with recorded(endpoints) as mock:
         made = live_cp.ui_create("customers", {"name": SCOPE.prefix + "Nordlys"})
         RemoteFake(live_wc.base_url).records("Organisations")  # control plane: not recorded

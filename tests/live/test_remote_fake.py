@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 import requests
 
-from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
+from fakes import DEFAULT_API_KEY, CustomerpFake, FakeClock, WebcrmFake, serve_fakes
 from talkqa.apis import ApiError, RemoteClock, RemoteFake
 
 
@@ -62,7 +62,7 @@ def test_webcrm_records_come_back_as_the_in_process_fake_holds_them(served: Serv
 
 def test_the_journal_shows_api_calls_and_clears(served: Served) -> None:
     url = f"{served.remote_customerp.base_url}/customers"
-    requests.get(url, headers={"Authorization": "Bearer cp-test-key"}, timeout=5)
+    requests.get(url, headers={"Authorization": f"Bearer {DEFAULT_API_KEY}"}, timeout=5)
     assert served.remote_customerp.journal == [
         {"method": "GET", "path": "/customers", "status": 200}
     ]
@@ -76,7 +76,7 @@ def test_faults_added_remotely_fire_and_clear(served: Served) -> None:
     )
     assert rule["status"] == 503
     url = f"{served.remote_customerp.base_url}/customers"
-    headers = {"Authorization": "Bearer cp-test-key"}
+    headers = {"Authorization": f"Bearer {DEFAULT_API_KEY}"}
     assert requests.get(url, headers=headers, timeout=5).status_code == 503
     assert requests.get(url, headers=headers, timeout=5).status_code == 200
     served.remote_customerp.faults.add({"path": "*", "action": "status", "times": None})

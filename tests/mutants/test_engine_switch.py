@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE
 from talksync import ConfigError, Engine, EngineConfig, create_engine
 from talksync.factory import ENV, engine_factory
 
@@ -20,9 +21,9 @@ CHECKLIST = [ROOT / "checklists" / "customerp-webcrm.rst"]
 def config(tmp_path: Path) -> EngineConfig:
     return EngineConfig(
         customerp_url="https://customerp.example.com/api/v1",
-        customerp_api_key="cp-test-key",
+        customerp_api_key=DEFAULT_API_KEY,
         webcrm_url="https://api.webcrm.com",
-        webcrm_auth_code="wc-test-auth-code",
+        webcrm_auth_code=DEFAULT_AUTH_CODE,
         state_path=tmp_path / "state.db",
         checklist=CHECKLIST,
     )
@@ -77,8 +78,8 @@ def test_the_sync_command_honours_the_switch_and_reports_a_bad_one_in_one_line(t
     env = {
         **os.environ,
         ENV: "talksync_nowhere:build",
-        "CUSTOMERP_API_KEY": "cp-test-key",
-        "WEBCRM_AUTH_CODE": "wc-test-auth-code",
+        "CUSTOMERP_API_KEY": DEFAULT_API_KEY,
+        "WEBCRM_AUTH_CODE": DEFAULT_AUTH_CODE,
     }
     done = subprocess.run(
         [sys.executable, "-m", "talkqa", "sync", "--customerp", "http://127.0.0.1:9/api/v1",

@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake, serve_fakes
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    InProcess,
+    WebcrmFake,
+    serve_fakes,
+)
 from talksync import EngineConfig, create_engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,9 +67,9 @@ class Systems:
         return create_engine(
             EngineConfig(
                 customerp_url=self.customerp_url,
-                customerp_api_key="cp-test-key",
+                customerp_api_key=DEFAULT_API_KEY,
                 webcrm_url=self.webcrm_url,
-                webcrm_auth_code="wc-test-auth-code",
+                webcrm_auth_code=DEFAULT_AUTH_CODE,
                 state_path=state_path,
                 checklist=CHECKLIST,
                 clock=self.clock.now,

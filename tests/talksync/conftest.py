@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 from talksync_world import World
 
-from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    InProcess,
+    WebcrmFake,
+)
 
 
 @pytest.fixture
@@ -24,5 +31,5 @@ def world(tmp_path):
 @pytest.fixture
 def env(monkeypatch):
     """The credentials of the fakes, in the environment as ``talkqa sync`` reads them."""
-    monkeypatch.setenv("CUSTOMERP_API_KEY", "cp-test-key")
-    monkeypatch.setenv("WEBCRM_AUTH_CODE", "wc-test-auth-code")
+    monkeypatch.setenv("CUSTOMERP_API_KEY", DEFAULT_API_KEY)
+    monkeypatch.setenv("WEBCRM_AUTH_CODE", DEFAULT_AUTH_CODE)

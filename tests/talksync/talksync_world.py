@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fakes import FakeClock
+from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE, FakeClock
 from talksync import Engine, EngineConfig, create_engine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,9 +38,9 @@ class World:
     def engine(self, **overrides: Any) -> Engine:
         config = EngineConfig(
             customerp_url=self.customerp.base_url,
-            customerp_api_key="cp-test-key",
+            customerp_api_key=DEFAULT_API_KEY,
             webcrm_url=self.webcrm.base_url,
-            webcrm_auth_code="wc-test-auth-code",
+            webcrm_auth_code=DEFAULT_AUTH_CODE,
             state_path=self.state_path,
             **{"checklist": CHECKLIST, "clock": self.clock.now, "sleep": self.sleep, **overrides},
         )

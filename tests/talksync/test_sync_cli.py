@@ -7,10 +7,11 @@ import json
 import pytest
 from talksync_world import CHECKLIST, ORGS
 
+from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE
 from talkqa.cli import main
 from talkqa.commands import sync as sync_command
 
-KEY, CODE = "cp-test-key", "wc-test-auth-code"
+KEY, CODE = DEFAULT_API_KEY, DEFAULT_AUTH_CODE
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ import sqlite3
 import pytest
 from talksync_world import CHECKLIST
 
+from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE
 from talkqa.cli import main
 from talkqa.commands import sync as sync_command
 
-KEY, CODE = "cp-test-key", "wc-test-auth-code"
+KEY, CODE = DEFAULT_API_KEY, DEFAULT_AUTH_CODE
 
 
 @pytest.fixture
@@ -116,7 +117,7 @@ def test_a_state_file_of_another_checklist_is_a_usage_error(world, tmp_path, env
     assert "made for the checklist 'customerp-webcrm', not 'legacyerp-webcrm'" in err
 
 
-@pytest.mark.parametrize("key", ["cp-test-key\n", "cp test key", "cp-tëst-key"])
+@pytest.mark.parametrize("key", [DEFAULT_API_KEY + "\n", "cp test key", "cp-tëst-key"])
 def test_a_credential_no_header_can_carry_is_a_usage_error_that_never_shows_it(
     tmp_path, env, monkeypatch, capsys, key
 ):

@@ -10,9 +10,16 @@ import sys
 
 from talksync_world import CHECKLIST, ORGS
 
-from fakes import CustomerpFake, FakeClock, WebcrmFake, serve_fakes
+from fakes import (
+    DEFAULT_API_KEY,
+    DEFAULT_AUTH_CODE,
+    CustomerpFake,
+    FakeClock,
+    WebcrmFake,
+    serve_fakes,
+)
 
-ENV = {"CUSTOMERP_API_KEY": "cp-test-key", "WEBCRM_AUTH_CODE": "wc-test-auth-code"}
+ENV = {"CUSTOMERP_API_KEY": DEFAULT_API_KEY, "WEBCRM_AUTH_CODE": DEFAULT_AUTH_CODE}
 
 
 def run_sync(urls, state, stderr_is_tty: bool) -> tuple[int, str, str]:
@@ -55,4 +62,4 @@ def test_progress_bar_on_a_terminal_and_none_on_a_pipe(tmp_path):
         status, out, err = run_sync(urls, tmp_path / "state.db", stderr_is_tty=False)
         assert status == 0 and f"{ORGS}: created 0" in out
         assert "#" not in err and "\r" not in err
-    assert "cp-test-key" not in out + err and "wc-test-auth-code" not in out + err
+    assert DEFAULT_API_KEY not in out + err and DEFAULT_AUTH_CODE not in out + err

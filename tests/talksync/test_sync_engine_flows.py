@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from talksync_world import ORGS, PERSONS, PRODUCTS
 
+from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE
+
 
 def test_first_sync_creates_every_entity_with_its_mapped_properties(world):
     acme = world.customer("Acme", phone="555", address={"city": "Oslo", "country": "NO"})
@@ -183,7 +185,7 @@ def test_concurrent_customerp_edit_412_is_re_read_and_re_merged(world):
 def test_engine_and_config_reprs_hold_no_secret(world):
     engine = world.engine()
     text = repr(engine) + repr(engine.config) + repr(engine.customerp) + repr(engine.webcrm)
-    assert "cp-test-key" not in text and "wc-test-auth-code" not in text
+    assert DEFAULT_API_KEY not in text and DEFAULT_AUTH_CODE not in text
 
 
 def test_change_markers_follow_the_systems_clocks_not_the_engines(world):
