@@ -12,8 +12,6 @@ from talksync.engine import CycleSummary, Engine, EngineConfig
 from talksync.errors import ApiError, BadResponse, ConfigError, SyncError, TransientFailure
 from talksync.factory import engine_factory
 
-FlowSummary = FlowCounts
-
 
 def create_engine(config: EngineConfig) -> Engine:
     """Build the engine for ``config``: the reference, or the one ``TALKQA_ENGINE`` names."""
@@ -28,7 +26,7 @@ __all__ = [
     "CycleSummary",
     "Engine",
     "EngineConfig",
-    "FlowSummary",
+    "FlowCounts",
     "SyncError",
     "TransientFailure",
     "create_engine",
