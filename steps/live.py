@@ -17,11 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from checklist.systems import KINDS
+from checklist.systems import CONTACT, CP_PRODUCT, CUSTOMER, KINDS, ORGANISATION, WC_PRODUCT
 from talkqa.apis import ApiError, CustomerpApi, WebcrmApi
 
 # The field of each collection that carries the prefix (and identifies test data).
 SCOPE_FIELDS = {k.collection: k.scope_field for k in KINDS}
+ID_FIELDS = {k.collection: k.id_field for k in KINDS}
 # Further fields that get the prefix when the suite creates a record (unique in the system).
 ALSO_PREFIXED = {"products": ("sku",)}
 EDIT_ATTEMPTS = 5  # re-reads of a Customerp record another writer changed in between
@@ -120,28 +121,28 @@ class LiveWebcrm:
         return self.api.get(collection, id)
 
     def ui_delete(self, collection: str, id: int) -> None:
-        if collection != "Products":
+        if collection != WC_PRODUCT.collection:
             raise LiveLimitation(f"webCRM's API cannot delete {collection} (only Products)")
         owned(self.api.get, self.scope, collection, id)
         self.api.delete(collection, id)
 
 
-# Customerp collections in the order they can be deleted (contacts before their customer).
-CLEANUP_ORDER = ("contacts", "products", "customers")
+# Collections in the order they can be deleted (contacts before their customer); webCRM's API
+# deletes only Products.
+CLEANUP_ORDER = (CONTACT.collection, CP_PRODUCT.collection, CUSTOMER.collection)
 
 
 def clean_up(customerp: LiveCustomerp, webcrm: LiveWebcrm, run_prefix: str) -> list[str]:
     """Delete every record of the run the APIs can delete; returns what could not go."""
     run = Scope(run_prefix)
     problems: list[str] = []
-    for system, collections in ((customerp, CLEANUP_ORDER), (webcrm, ("Products",))):
+    for system, collections in ((customerp, CLEANUP_ORDER), (webcrm, (WC_PRODUCT.collection,))):
         for collection in collections:
             for record in list(system.all_records(collection)):
                 if not run.owns(collection, record):
                     continue
-                key = "id" if system is customerp else "ProductId"
                 try:
-                    system.api.delete(collection, int(record[key]))
+                    system.api.delete(collection, int(record[ID_FIELDS[collection]]))
                 except ApiError as exc:
                     problems.append(str(exc))
     return problems
@@ -200,13 +201,15 @@ class LiveRun:
     def barrier(self, timeout: float, poll: float) -> None:
         self.marks += 1
         name = f"{self.prefix}marker-{self.marks}"
+        customers, named = CUSTOMER.collection, {CUSTOMER.scope_field: name}
         if self.marker_id is None:
-            self.marker_id = int(self.customerp.ui_create("customers", {"name": name})["id"])
+            self.marker_id = int(self.customerp.ui_create(customers, named)["id"])
         else:
-            self.customerp.ui_update("customers", self.marker_id, {"name": name})
+            self.customerp.ui_update(customers, self.marker_id, named)
         deadline = time.monotonic() + timeout
         while not any(
-            o.get("OrganisationName") == name for o in self.webcrm.all_records("Organisations")
+            o.get(ORGANISATION.scope_field) == name
+            for o in self.webcrm.all_records(ORGANISATION.collection)
         ):
             if time.monotonic() > deadline:
                 raise ApiError(
