@@ -27,6 +27,7 @@ from harness import (
     scenario_outcomes,
 )
 
+from checklist import systems
 from steps.live import SCOPE_FIELDS
 from steps.targets import LIVE_ENV, Endpoints, FakesProcess
 from talkqa.apis import RemoteFake
@@ -125,7 +126,7 @@ def _assert_cleaned_up_and_foreign_data_untouched(
 ) -> None:
     customerp, webcrm = RemoteFake(endpoints.customerp_url), RemoteFake(endpoints.webcrm_url)
     for fake, collections in (
-        (customerp, ("customers", "contacts", "products")),
+        (customerp, systems.COLLECTIONS[systems.SOURCE]),
         (webcrm, ("Products",)),
     ):
         for collection in collections:
