@@ -130,7 +130,7 @@ def webcrm_requests(n: int) -> dict[str, float]:
     script = "SELECT * FROM Organisation WHERE OrganisationUpdatedAt >= '2024-09-11T00:00:00.990'"
     with InProcess(fake):
         s = session()
-        token = s.post(f"{base}/Auth/ApiLogin", data={"authCode": "wc-test-auth-code"})
+        token = s.post(f"{base}/Auth/ApiLogin", data={"authCode": DEFAULT_AUTH_CODE})
         s.headers["Authorization"] = f"Bearer {token.json()['AccessToken']}"
         calls: dict[str, Callable[[], object]] = {
             "GET /Organisations/{id}": lambda: s.get(f"{base}/Organisations/500").content,
