@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from talksync.context import WRITE_BOUNDARIES, FlowCounts
 from talksync.engine import CycleSummary, Engine, EngineConfig
-from talksync.errors import ApiError, BadResponse, ConfigError, SyncError, TransientFailure
+from talksync.errors import (
+    ApiError,
+    BadResponse,
+    ConfigError,
+    CredentialsRefused,
+    SyncError,
+    TransientFailure,
+)
 from talksync.factory import engine_factory
 
 
@@ -21,6 +28,7 @@ def create_engine(config: EngineConfig) -> Engine:
 __all__ = [
     "WRITE_BOUNDARIES",
     "ApiError",
+    "CredentialsRefused",
     "BadResponse",
     "ConfigError",
     "CycleSummary",

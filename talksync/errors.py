@@ -21,6 +21,11 @@ class ApiError(SyncError):
         super().__init__(f"{system} {method} {path}: HTTP {status} {message}".rstrip())
 
 
+class CredentialsRefused(ApiError):
+    """The system refused the credentials: a 401/403, or webCRM's ApiLogin answering 200
+    with ``IsError`` (as its swagger declares). Retrying cannot help; the operator must act."""
+
+
 class TransientFailure(SyncError):
     """A request kept failing transiently (5xx, 429, connection) beyond the retry budget."""
 

@@ -16,7 +16,15 @@ import requests
 
 from checklist import ChecklistError, checklists_in_force
 from talkqa.commands import add_checklist_option
-from talksync import ApiError, ConfigError, CycleSummary, EngineConfig, SyncError, create_engine
+from talksync import (
+    ApiError,
+    ConfigError,
+    CredentialsRefused,
+    CycleSummary,
+    EngineConfig,
+    SyncError,
+    create_engine,
+)
 
 DESCRIPTION = """\
 Run sync cycles of the reference engine between a Customerp API and a webCRM API, for the
@@ -107,7 +115,8 @@ def _cycle(engine: Any, config: EngineConfig, as_json: bool) -> int:
 def _failure(exc: Exception, config: EngineConfig) -> tuple[str, int]:
     """The message and exit status of a failed cycle."""
     if isinstance(exc, ApiError):
-        return str(exc), 2 if exc.status in (401, 403) else 1
+        refused = isinstance(exc, CredentialsRefused) or exc.status in (401, 403)
+        return str(exc), 2 if refused else 1
     if isinstance(exc, sqlite3.Error):
         return f"state file {config.state_path}: {exc}", 1
     return f"sync failed: {type(exc).__name__}: {exc}", 1

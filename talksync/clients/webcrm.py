@@ -17,7 +17,7 @@ from talksync.clients.http import (
     record_with_id,
 )
 from talksync.clock import Clock, format_webcrm
-from talksync.errors import ApiError, BadResponse, ConfigError
+from talksync.errors import ApiError, BadResponse, ConfigError, CredentialsRefused
 from talksync.retry import RetryPolicy
 
 Dto = dict[str, Any]
@@ -169,7 +169,9 @@ class WebcrmClient:
             body = None
         if not isinstance(body, dict) or body.get("IsError") or not body.get("AccessToken"):
             # Never echo the body: it may carry tokens.
-            raise ApiError(self.system, "POST", path, response.status_code, "login refused")
+            raise CredentialsRefused(
+                self.system, "POST", path, response.status_code, "login refused"
+            )
         try:
             access = header_value(str(body["AccessToken"]), "the access token")
             refresh = body.get("RefreshToken")

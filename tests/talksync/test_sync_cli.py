@@ -126,4 +126,4 @@ def test_watch_ends_when_webcrm_refuses_the_credentials(world, argv, env, monkey
     monkeypatch.setattr(sync_command, "_sleep", lambda s: pytest.fail("no second cycle"))
     assert main([*argv, "--watch", "30"]) == 2
     err = capsys.readouterr().err
-    assert "ApiLogin: HTTP 401 login refused" in err and "revoked-code" not in err
+    assert "ApiLogin: HTTP 200 login refused" in err and "revoked-code" not in err
