@@ -54,12 +54,12 @@ class Flow:
     @property
     def source(self) -> str:
         """The source as the document names it, e.g. ``Customerp Customer``."""
-        return f"{self.source_system} {self.source_type}"
+        return " ".join(filter(None, (self.source_system, self.source_type)))
 
     @property
     def target(self) -> str:
         """The target as the document names it, e.g. ``Webcrm Organisations``."""
-        return f"{self.target_system} {self.target_type}"
+        return " ".join(filter(None, (self.target_system, self.target_type)))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import cast
 
 from checklist import statements as st
 from checklist.errors import ChecklistError
+from checklist.headings import read_heading, read_title
 from checklist.model import DataType, Document, Flow, MergeCriterion, PropertyRow, Warning
 from checklist.rst import Block, Section, parse_rst
 from checklist.slugs import document_slug, flow_slug
@@ -38,14 +39,14 @@ def parse_document(path: str | Path) -> Document:
     if not sections:
         raise ChecklistError(name, 1, f"{NOT_A_DATAFLOW}: no '<Source> to <Target> Dataflow' title")
     top = sections[0]
-    title = st.TITLE.match(top.title)
-    if title is None:
+    systems = read_title(top.title)
+    if systems is None:
         raise ChecklistError(
             name,
             top.line,
             f"{NOT_A_DATAFLOW}: title {top.title!r} is not '<Source> to <Target> Dataflow'",
         )
-    ctx = _Context(name, title["src"], title["tgt"])
+    ctx = _Context(name, *systems)
     doc = Document(
         path=name,
         slug=document_slug(ctx.source_system, ctx.target_system),
@@ -55,11 +56,12 @@ def parse_document(path: str | Path) -> Document:
         generated=_generated(top.blocks),
         supplement=".supplement." in Path(path).name,
     )
+    for side, system in (("source", ctx.source_system), ("target", ctx.target_system)):
+        if not system:
+            ctx.warn(top.line, f"the title names no {side} system (the generator left it empty)")
     doc.flows = _flows([*top.sections, *sections[1:]], ctx)
     if not doc.flows:
-        raise ChecklistError(
-            name, top.line, f"{NOT_A_DATAFLOW}: no '<Source> <Type> to <Target> <Type>' section"
-        )
+        ctx.warn(top.line, "declares no flow: the document promises nothing (0 items)")
     doc.warnings = sorted(ctx.warnings, key=lambda w: w.line)
     return doc
 
@@ -91,19 +93,24 @@ def _generated(blocks: list[Block]) -> str | None:
 
 def _flow(section: Section, ctx: _Context) -> Flow | None:
     """A flow from a section whose heading is ``<Source> <Type> to <Target> <Type>``."""
-    src, tgt = f"{ctx.source_system} ", f" to {ctx.target_system} "
-    if not section.title.startswith(src) or tgt not in section.title:
-        if section.title != "Introduction":
+    heading = read_heading(section.title, ctx.source_system, ctx.target_system)
+    if heading is None:
+        if section.title.rstrip(".") != "Introduction":
             ctx.warn(section.line, f"section {section.title!r} is not a flow; ignored")
         return None
-    source_type, _, target_type = section.title[len(src) :].partition(tgt)
+    for title_name, own in heading.respells(ctx.source_system, ctx.target_system):
+        ctx.warn(
+            section.line,
+            f"heading {section.title!r} spells the system {title_name!r} as {own!r}; "
+            "matched leniently (case and spaces aside)",
+        )
     flow = Flow(
         heading=section.title,
-        slug=flow_slug(source_type, target_type),
-        source_system=ctx.source_system,
-        source_type=source_type,
-        target_system=ctx.target_system,
-        target_type=target_type,
+        slug=flow_slug(heading.source_type, heading.target_type),
+        source_system=heading.source_system,
+        source_type=heading.source_type,
+        target_system=heading.target_system,
+        target_type=heading.target_type,
         line=section.line,
     )
     expecting = ""

@@ -10,6 +10,7 @@ the exact row that has the wrong number of cells.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -100,7 +101,30 @@ def read_text(path: Path) -> str:
         ) from None
     if not text.strip():
         raise ChecklistError(name, 0, "empty file, not a dataflow document")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _refuse_control_characters(name, text)
+    return text
+
+
+# C0 controls but tab and line feed, DEL and the C1 controls: never in a generated document,
+# and docutils would read past them (a NUL-truncated or binary-corrupted file looks clean).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _refuse_control_characters(name: str, text: str) -> None:
+    match = _CONTROL.search(text)
+    if match is None:
+        return
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    code = ord(match.group())
+    label = _CONTROL_NAMES.get(code, "control character")
+    raise ChecklistError(
+        name, line, f"control character U+{code:04X} ({label}) at column {column}; not clean text"
+    )
+
+
+_CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x0C: "form feed", 0x0B: "vertical tab"}
 
 
 @contextmanager

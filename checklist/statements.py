@@ -37,7 +37,6 @@ PROPERTY_TABLE = re.compile(
     rf"^The following properties are synchronized between {_A} (?P<src>.+?) and {_A} "
     r"(?P<tgt>.+?):$"
 )
-TITLE = re.compile(r"^(?P<src>.+?) to (?P<tgt>.+) Dataflow$")
 GENERATED = re.compile(r"^Generated:\s*(?P<when>.+)$")
 # A condition kept in a table cell: "OrgNr (Dependant on having wd:Q2366457 in Country.X)"
 CELL_CONDITION = re.compile(r"^(?P<name>.*?)\s*\((?P<cond>Dependant on [^()]*)\)$")

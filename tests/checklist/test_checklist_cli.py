@@ -46,12 +46,17 @@ BAD_INPUT = {
         _bytes(b"=====\nNotes\n=====\n\nIntro\n-----\n\ntext\n"),
         ":2: not a dataflow document: title 'Notes' is not '<Source> to <Target> Dataflow'",
     ),
-    "not a dataflow document (no flows)": (
-        _bytes(
-            b"===============\nA to B Dataflow\n===============\n\n"
-            b"Introduction\n------------\n\nx\n"
-        ),
-        ":2: not a dataflow document: no '<Source> <Type> to <Target> <Type>' section",
+    "NUL byte in a statement": (
+        _edit("Every Zendesk Organizations", "Every Zendesk\x00Organizations"),
+        ":14: control character U+0000 (NUL) at column 14; not clean text",
+    ),
+    "escape byte in a table cell": (
+        _edit("     - OrganisationName\n", "     - Organisation\x1bName\n"),
+        ":27: control character U+001B (ESC) at column 20; not clean text",
+    ),
+    "C1 control character in the title": (
+        _bytes("=====\nA to B\u0085 Dataflow\n=====\n".encode()),
+        ":2: control character U+0085 (control character) at column 7; not clean text",
     ),
     "row with the wrong number of cells": (
         _edit('     - OrganisationName\n     - "string"\n', "     - OrganisationName\n"),
