@@ -15,7 +15,8 @@ def document_items(doc: Document) -> list[ChecklistItem]:
 
 
 def flow_items(doc: Document, flow: Flow) -> list[ChecklistItem]:
-    """sync, link, edit-source, edit-target, condition, merge criteria, property rows."""
+    """sync, link, edit-source, edit-target, condition, merge policy, creation rule, merge
+    criteria, property rows."""
     flow_id = slugs.flow_id(doc.slug, flow.slug)
 
     def item(kind: ItemKind, suffix: str, text: str, line: int, **extra: object) -> ChecklistItem:
@@ -46,6 +47,10 @@ def flow_items(doc: Document, flow: Flow) -> list[ChecklistItem]:
     if flow.condition is not None:
         text = f"A {src} not meeting the condition ({flow.condition}) is not synchronized."
         items.append(item("condition", "condition", text, flow.line))
+    if flow.merge_statement:
+        items.append(item("merge-policy", "merge-policy", flow.merge_statement, flow.line))
+    if flow.creation_rule:
+        items.append(item("creation", "creation", flow.creation_rule, flow.line))
     return items + _row_items(flow, item)
 
 
@@ -72,9 +77,8 @@ def property_text(flow: Flow, row: PropertyRow) -> str:
 
 
 def _sync_text(flow: Flow) -> str:
-    statement = flow.statement or f"Every {flow.source} is synchronized with a {flow.target}."
-    extra = [s for s in (flow.merge_statement, flow.creation_rule) if s]
-    return " ".join([statement, *extra])
+    """The statement as written; a merge policy and a creation rule are items of their own."""
+    return flow.statement or f"Every {flow.source} is synchronized with a {flow.target}."
 
 
 def _property_suffixes(rows: list[PropertyRow]) -> list[str]:

@@ -6,7 +6,17 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 DataType = Literal["string", "integer", "float", "boolean", "N/A"]
-ItemKind = Literal["sync", "link", "edit-source", "edit-target", "merge", "property", "condition"]
+ItemKind = Literal[
+    "sync",
+    "link",
+    "edit-source",
+    "edit-target",
+    "merge",
+    "merge-policy",
+    "creation",
+    "property",
+    "condition",
+]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from checklist.systems import SOURCE, TARGET
 from steps.scene import Scene, checklist
-from steps.systems import REFERENCES, get_path
+from steps.systems import REFERENCES, get_path, modelled
 
 JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -53,7 +53,7 @@ def differences(scene: Scene, alias: str) -> list[str]:
     target = scene.require_record(alias, TARGET)
     flow_id = scene.entity(alias).kind.flow_id
     found = []
-    for row in checklist().flow(flow_id).properties:
+    for row in modelled(flow_id, checklist().flow(flow_id).properties):
         left, right = get_path(source, row.source), get_path(target, row.target)
         for side, value in ((SOURCE, left), (TARGET, right)):
             problem = type_error(value, row.type)

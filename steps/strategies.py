@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from checklist.systems import SOURCE, TARGET, EntityKind, counterpart
 from fakes import ISO_3166_ALPHA2
 from steps.scene import checklist
-from steps.systems import REFERENCES, customerp_field, max_length, webcrm_field, with_path
+from steps.systems import (
+    REFERENCES,
+    customerp_field,
+    max_length,
+    modelled,
+    webcrm_field,
+    with_path,
+)
 
 NORDIC = "æøåÆØÅäöüé"
 EMOJI = ("🐟", "🍓", "🇳🇴", "👩‍💻", "☕")
@@ -83,7 +90,7 @@ def entity_values(source: EntityKind, side: str) -> st.SearchStrategy[dict[str, 
     """
     rows = [
         r
-        for r in checklist().flow(source.flow_id).properties
+        for r in modelled(source.flow_id, checklist().flow(source.flow_id).properties)
         if (SOURCE, r.source) not in REFERENCES
     ]
     parts = []

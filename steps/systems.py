@@ -93,3 +93,21 @@ def max_length(system: str, collection: str, path: str) -> int | None:
         return spec.max_length if spec else None
     limit: int | None = customerp_field(collection, path).max_length
     return limit
+
+
+def modelled(flow_id: str, rows: list[Any]) -> list[Any]:
+    """The property rows of a flow whose properties both fakes have. A row naming a property
+    a fake lacks cannot be checked here: its own scenario (scaffolded ``@unserved``) is
+    skipped with that reason, and the other scenarios of the flow check the rest."""
+    kinds = [k for k in KINDS if k.flow_id == flow_id]
+    source = next(k for k in kinds if k.system == SOURCE)
+    target = next(k for k in kinds if k.system == TARGET)
+    kept = []
+    for row in rows:
+        try:
+            customerp_field(source.collection, row.source)
+            webcrm_field(target.collection, row.target)
+        except ValueError:
+            continue
+        kept.append(row)
+    return kept

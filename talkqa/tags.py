@@ -8,6 +8,10 @@ from typing import Any
 import pytest
 
 CHECKLIST_TAG_PREFIX = "checklist:"
+# ``@unserved:<flow or item id>``: a scaffolded scenario the fakes or the step vocabulary
+# cannot carry (another system, a property the fakes do not model). Collected, then skipped
+# with this reason, so the report shows it instead of dropping it (talkqa scaffold).
+UNSERVED_TAG_PREFIX = "unserved:"
 
 MARKERS = (
     "checklist(item_id): the test checks this checklist item (from a @checklist:<id> tag)",
@@ -27,8 +31,21 @@ def checklist_item_id(tag: str) -> str | None:
     return tag[len(CHECKLIST_TAG_PREFIX) :].strip()
 
 
+def unserved_reason(tag: str) -> str | None:
+    """The skip reason of an ``unserved:<id>`` tag, else None."""
+    if not tag.startswith(UNSERVED_TAG_PREFIX):
+        return None
+    what = tag[len(UNSERVED_TAG_PREFIX) :].strip()
+    return f"scaffolded, not served: the fakes or the step vocabulary cannot carry {what}"
+
+
 def apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
-    """Mark ``function`` for a checklist tag and claim the tag; leave others to pytest-bdd."""
+    """Mark ``function`` for a checklist or unserved tag and claim the tag; leave others to
+    pytest-bdd."""
+    reason = unserved_reason(tag)
+    if reason is not None:
+        pytest.mark.skip(reason=reason)(function)
+        return True
     item_id = checklist_item_id(tag)
     if item_id is None:
         return None

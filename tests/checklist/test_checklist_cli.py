@@ -197,7 +197,8 @@ def test_json_is_the_object_of_issue_2(tmp_path: Path) -> None:
     assert {tuple(sorted(it)) for it in data["items"]} == {
         ("document", "flow", "id", "kind", "supplement", "text")
     }
-    assert len(data["items"]) == (2 * 4 + 1 + 2) + (10 * 4 + 1 + 42)  # flows, condition, rows
+    # flows, condition, rows; hubspot-superoffice: + its merge policy
+    assert len(data["items"]) == (2 * 4 + 1 + 2) + (10 * 4 + 1 + 1 + 42)
     assert data["items"][0] == {
         "id": "zendesk-webcrm/organizations-organisations/sync",
         "kind": "sync",

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from independent_reader import Reading, read, squash
 
 from talkqa.cli import main
-from independent_reader import Reading, read, squash
 
 HERE = Path(__file__).parent
 ROOT = HERE.parents[1]

@@ -54,8 +54,9 @@ def test_sample_items_are_one_per_statement_and_row(name: str) -> None:
     doc = parse_document(SAMPLES / name)
     items = document_items(doc)
     conditional = sum(f.condition is not None for f in doc.flows)
+    policies = sum(bool(f.merge_statement) + bool(f.creation_rule) for f in doc.flows)
     rows = sum(len(f.properties) + len(f.merge_criteria) for f in doc.flows)
-    assert len(items) == 4 * len(doc.flows) + conditional + rows
+    assert len(items) == 4 * len(doc.flows) + conditional + policies + rows
     assert len({it.id for it in items}) == len(items)
 
 

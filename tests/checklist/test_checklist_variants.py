@@ -49,16 +49,33 @@ def test_merge_block_sets_the_policy_and_reads_the_two_column_table() -> None:
     assert len(flow.properties) == 11
 
 
-def test_link_required_flow_keeps_its_creation_rule_in_the_sync_item() -> None:
+def test_link_required_flow_has_its_creation_rule_as_an_item_of_its_own() -> None:
     doc, flow = _flow(
         "businesscentral-tripletex.rst", "Business Central Items to Tripletex Product"
     )
     assert flow.merge_policy == "link-required"
     assert flow.creation_rule is not None
     assert flow.creation_rule.startswith("A new Tripletex Product will be created from")
-    sync = next(it for it in document_items(doc) if it.id.endswith("items-product/sync"))
-    assert sync.text.startswith("Before any synchronization can take place")
-    assert flow.creation_rule in sync.text
+    items = {
+        it.id.rsplit("/", 1)[1]: it for it in document_items(doc) if "/items-product/" in it.id
+    }
+    assert items["sync"].text.startswith("Before any synchronization can take place")
+    assert items["creation"].text == flow.creation_rule
+    assert items["creation"].kind == "creation"
+    assert flow.creation_rule not in items["sync"].text
+
+
+def test_merge_policy_statement_is_an_item_of_its_own() -> None:
+    doc, flow = _flow("hubspot-superoffice.rst", "HubSpot Contact to SuperOffice Person")
+    items = {it.id: it for it in document_items(doc)}
+    policy = items["hubspot-superoffice/contact-person/merge-policy"]
+    assert (policy.kind, policy.text) == ("merge-policy", flow.merge_statement)
+    assert policy.text.endswith(
+        "If no matching SuperOffice Person is found, a new SuperOffice Person will be created."
+    )
+    assert items["hubspot-superoffice/contact-person/sync"].text == (
+        "Every HubSpot Contact will be synchronized with a SuperOffice Person."
+    )
 
 
 def test_multi_word_systems_and_qualified_types_make_the_documented_slugs() -> None:
