@@ -134,7 +134,8 @@ class Checklist:
         """The flow ``<doc slug>/<flow slug>`` with the rows of all its documents.
 
         Property rows are merged by (source, target, condition) and merge criteria by
-        (source, target): a supplement repeating an official row adds nothing.
+        (source, target): a supplement repeating an official row adds nothing. A merge
+        policy ("link required", "merged") or creation rule any document declares holds.
         """
         doc_slug, _, flow_slug = flow_id.partition("/")
         merged: Flow | None = None
@@ -148,6 +149,10 @@ class Checklist:
                 merged.properties.extend(
                     p for p in fl.properties if (p.source, p.target, p.condition) not in props
                 )
+                if merged.merge_policy == "create" and fl.merge_policy != "create":
+                    merged.merge_policy = fl.merge_policy  # a policy any document declares
+                merged.merge_statement = merged.merge_statement or fl.merge_statement
+                merged.creation_rule = merged.creation_rule or fl.creation_rule
                 crits = {(m.source, m.target) for m in merged.merge_criteria}
                 merged.merge_criteria.extend(
                     m for m in fl.merge_criteria if (m.source, m.target) not in crits

@@ -93,7 +93,8 @@ def _source_snapshot(flow: FlowRun, record: Record, t_view: View) -> View:
 
 
 def create_unlinked(flow: FlowRun, changes: Changes) -> None:
-    """Create a webCRM entity for every unlinked source (or link it by the merge criteria)."""
+    """Create a webCRM entity for every unlinked source (or link it by the merge criteria);
+    a flow whose document requires a link first only links."""
     fm, ctx = flow.fm, flow.ctx
     if not ctx.share_target:
         return
@@ -110,6 +111,8 @@ def create_unlinked(flow: FlowRun, changes: Changes) -> None:
         if target_id is not None:
             matched.append(Link(fm.flow_id, source_id, target_id, {}, {}, record, {}))
             continue
+        if fm.link_required:
+            continue  # the document requires a link first: nothing is created
         queue.append(create)
         if len(queue) == BATCH:
             _create_batch(flow, queue)

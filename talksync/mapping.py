@@ -75,6 +75,9 @@ class FlowMap:
     pair: EntityPair
     properties: tuple[PropertyMap, ...]
     merge_criteria: tuple[tuple[str, str], ...] = ()
+    # "Before any synchronization can take place, a link ... must be established": a source
+    # is only ever linked by the merge criteria, never created in the target.
+    link_required: bool = False
 
     @property
     def shared_sources(self) -> list[tuple[PropertyMap, ...]]:
@@ -105,7 +108,10 @@ def flow_map(doc_slug: str, flow: Flow) -> FlowMap:
     for _, target in criteria:
         if not target.isidentifier():
             raise ConfigError(f"flow {doc_slug}/{flow.slug}: merge on {target!r}: not a field name")
-    return FlowMap(flow_id(doc_slug, flow.slug), entity_pair(kinds), props, criteria)
+    link_required = flow.merge_policy == "link-required"
+    return FlowMap(
+        flow_id(doc_slug, flow.slug), entity_pair(kinds), props, criteria, link_required
+    )
 
 
 def _property_map(doc_slug: str, source: EntityKind, row: PropertyRow) -> PropertyMap:

@@ -95,7 +95,19 @@ PHONE_TO_FAX_ROW = """   * - phone
 """
 
 
-def supplement_variant(folder: Path, *, merge_on_vat: bool = False, phone_to_fax: bool = False):
+LINK_REQUIRED = (
+    "Before any synchronization can take place, a link between a Customerp Customer and a "
+    "Webcrm Organisations must be established.\n"
+)
+
+
+def supplement_variant(
+    folder: Path,
+    *,
+    merge_on_vat: bool = False,
+    phone_to_fax: bool = False,
+    link_required: bool = False,
+):
     """The checklist in force with a supplement changed as a project might change it: a merge
     table on the Customer flow, and/or a second target (OrganisationFax) for ``phone``."""
     text = CHECKLIST[1].read_text(encoding="utf-8")
@@ -103,6 +115,10 @@ def supplement_variant(folder: Path, *, merge_on_vat: bool = False, phone_to_fax
     if merge_on_vat:
         assert text.count(statement) == 1
         text = text.replace(statement, statement + MERGE_ON_VAT)
+    if link_required:  # as businesscentral-tripletex: a merge table, but no "If no matching"
+        assert text.count(statement) == 1
+        text = text.replace(statement, LINK_REQUIRED)
+        text = "\n".join(line for line in text.split("\n") if not line.startswith("If "))
     if phone_to_fax:
         assert text.count(PHONE_ROW) == 1
         text = text.replace(PHONE_ROW, PHONE_ROW + PHONE_TO_FAX_ROW)

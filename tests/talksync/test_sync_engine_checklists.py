@@ -95,3 +95,25 @@ def test_two_targets_of_one_source_edited_at_once_settle_on_one_value(world, tmp
     phone = world.customerp.records("customers")[0]["phone"]
     assert phone == org["OrganisationTelephone"] == org["OrganisationFax"] == "5"  # first row
     assert world.cycle(engine).talk_updates == 0
+
+
+def test_link_required_links_by_the_merge_criteria_and_creates_nothing(world, tmp_path):
+    existing = world.webcrm.ui_create(
+        "Organisations", {"OrganisationName": "Acme (CRM)", "OrganisationVatNumber": "NO123"}
+    )
+    acme = world.customer("Acme", vat_number="NO123")
+    stranger = world.customer("Nobody in CRM", vat_number="NO999")
+    variant = supplement_variant(tmp_path, merge_on_vat=True, link_required=True)
+    engine = world.engine(checklist=variant)
+    summary = world.cycle(engine)
+    assert dict(engine.links(ORGS)) == {acme["id"]: existing["OrganisationId"]}
+    assert stranger["id"] not in dict(engine.links(ORGS))
+    assert summary.flows[ORGS].created == 0
+    assert len(world.webcrm.records("Organisations")) == 1
+    assert world.cycle(engine).flows[ORGS].created == 0  # not on a later cycle either
+
+
+def test_without_link_required_the_same_stranger_is_created(world, tmp_path):
+    world.customer("Nobody in CRM", vat_number="NO999")
+    engine = world.engine(checklist=supplement_variant(tmp_path, merge_on_vat=True))
+    assert world.cycle(engine).flows[ORGS].created == 1
