@@ -59,7 +59,8 @@ def read_heading(heading: str, source_system: str, target_system: str) -> Headin
         if source is not None and target is not None:
             candidates.append(Heading(source[0], source[1], target[0], target[1]))
     exact = [c for c in candidates if not c.respells(source_system, target_system)]
-    return (exact or candidates or [None])[0]
+    best = exact or candidates
+    return best[0] if best else None
 
 
 def _system_prefix(text: str, system: str) -> tuple[str, str] | None:

@@ -219,3 +219,38 @@ def test_lint_reports_an_outline_with_the_wrong_type_and_one_direction(
         "checklist's unit_price -> ProductPrice (float)",
         f"{wrong.path}:8: Examples go [('Customerp', 'Webcrm')], not both ways",
     ]
+
+
+UNSERVED_FEATURE = """\
+Feature: Unserved1 - Scaffolded scenarios the fakes cannot carry
+
+  @checklist:customerp-webcrm/customer-organisations/sync
+  @unserved:tripletex-webcrm/product-products
+  Scenario: [1] Another system's words
+    Given a Tripletex Product "Nordlys"
+    When the engine runs a sync cycle
+    Then "Nordlys" is synchronized with a WebCRM Product
+
+  @checklist:customerp-webcrm/customer-organisations/sync
+  @unserved:customerp-webcrm/customer-organisations/sync
+  Scenario: [2] An unserved item of a served flow still speaks the vocabulary
+    Given a Customerp Fax "Nordlys"
+    When the engine runs a sync cycle
+    Then Webcrm holds 1 Organisation
+"""
+
+
+def test_lint_checks_unserved_tags_and_exempts_only_other_systems_flows(
+    tmp_path: Path, item_ids: set[str]
+) -> None:
+    feature = written(tmp_path, "Unserved1.feature", UNSERVED_FEATURE)
+    other, served = feature.scenarios
+    assert tag_problems(other, item_ids) == [
+        f"{feature.path}:5: @unserved:tripletex-webcrm/product-products names no item or flow "
+        "in force"
+    ]
+    assert tag_problems(served, item_ids) == []
+    assert unknown_step_problems(other) == []  # another document's words: exempt
+    assert unknown_step_problems(served) == [
+        f"{feature.path}:13: given 'a Customerp Fax \"Nordlys\"' matches no known step"
+    ]
