@@ -59,6 +59,7 @@ class Flow:
     link_statement: str = ""  # "Once a link between ... regardless of where it is edited."
     merge_statement: str = ""  # "If a matching ... If no matching ... created."
     creation_rule: str | None = None  # "A new X will be created from a Y if it is connected to"
+    connected_to: list[str] = field(default_factory=list)  # the creation rule's types: Contact
     properties_line: int = 0  # line of the property table
 
     @property
@@ -152,7 +153,8 @@ class Checklist:
                 if merged.merge_policy == "create" and fl.merge_policy != "create":
                     merged.merge_policy = fl.merge_policy  # a policy any document declares
                 merged.merge_statement = merged.merge_statement or fl.merge_statement
-                merged.creation_rule = merged.creation_rule or fl.creation_rule
+                if not merged.creation_rule and fl.creation_rule:
+                    merged.creation_rule, merged.connected_to = fl.creation_rule, fl.connected_to
                 crits = {(m.source, m.target) for m in merged.merge_criteria}
                 merged.merge_criteria.extend(
                     m for m in fl.merge_criteria if (m.source, m.target) not in crits

@@ -151,6 +151,7 @@ def _statement(flow: Flow, block: Block, ctx: _Context) -> str:
             flow.merge_policy = "link-required"
         elif pattern is st.CREATED_FROM:
             flow.creation_rule = text
+            flow.connected_to = st.connected_types(text, flow.source_system)
         elif pattern is st.MERGE_POLICY:
             flow.merge_policy, flow.merge_statement = "merge", text
         elif pattern is st.LINK:

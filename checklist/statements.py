@@ -21,6 +21,11 @@ LINK_REQUIRED = re.compile(
 CREATED_FROM = re.compile(
     rf"^A new (?P<tgt>.+?) will be created from {_A} (?P<src>.+?) if it is connected to .+\.$"
 )
+# What a creation rule's entity must be connected to: "a Customerp Contact" or "a
+# Businesscentral Salesorders, or Salesorderlines" (the system named once).
+CONNECTED = re.compile(
+    rf"if it is connected to {_A} (?P<types>.+?) that is synchronized into .+\.$"
+)
 MERGE_POLICY = re.compile(
     r"^If a matching (?P<tgt>.+?) already exists, the (?P<src>.+?) will be merged with the "
     r"existing one\.(?: If no matching .+? is found, a new .+? will be created\.)?$"
@@ -56,3 +61,22 @@ def split_condition(cell: str) -> tuple[str, str | None]:
     if match is None:
         return cell, None
     return match["name"], match["cond"]
+
+
+def connected_types(rule: str, system: str) -> list[str]:
+    """The entity types a creation rule names, without their system: ``... connected to a
+    Customerp Contact that is ...`` -> ``["Contact"]``."""
+    match = CONNECTED.search(rule)
+    if match is None:
+        return []
+    names = [n.strip() for n in re.split(r",? or ", match["types"]) if n.strip()]
+    wanted = "".join(system.split()).casefold()
+    types = []
+    for name in names:
+        words = name.split()
+        for count in range(len(words)):
+            if "".join(words[:count]).casefold() == wanted:
+                name = " ".join(words[count:])
+                break
+        types.append(name)
+    return types

@@ -133,7 +133,7 @@ def _unserved(
         return flow_id, f"the fakes serve no {flow.source} or {flow.target}"
     if item.kind == "condition":
         return item.id, "the step vocabulary has no step for the condition"
-    if item.kind == "creation":
+    if item.kind == "creation" and not _connects_by_contact(served, flow):
         return item.id, "the step vocabulary has no step for what the entity is connected to"
     row = item.property
     if item.kind == "property" and row and not modelled(served, row.source, row.target):
@@ -280,14 +280,30 @@ def _merge_policy(words: ServedFlow, flow: Flow, item: ChecklistItem) -> list[st
     ]
 
 
+def _connects_by_contact(served: ServedFlow, flow: Flow) -> bool:
+    """A rule the vocabulary can state: a Customer connected to a Contact of it."""
+    return served.source == "Customer" and flow.connected_to == ["Contact"]
+
+
 def _creation(words: ServedFlow, flow: Flow, item: ChecklistItem) -> list[str]:
     a = words.alias
+    if not _connects_by_contact(words, flow):
+        return [
+            f"  Scenario: [n] A {words.source_system} {words.source} that is connected is "
+            f"created in {words.target_system}",
+            *_given(words),
+            "    When the engine runs a sync cycle",
+            f'    Then "{a}" is synchronized with a {words.target_system} {words.target}',
+        ]
     return [
-        f"  Scenario: [n] A {words.source_system} {words.source} that is connected is created "
-        f"in {words.target_system}",
-        *_given(words),
+        f"  Scenario: [n] A {words.source_system} {words.source} connected to a "
+        f"{words.source_system} Contact is created in {words.target_system}, another is not",
+        f'    Given a {words.source_system} Customer "{a}"',
+        f'    And a {words.source_system} Customer "Fjordblikk"',
+        f'    And a {words.source_system} Contact "Kari" of Customer "{a}"',
         "    When the engine runs a sync cycle",
         f'    Then "{a}" is synchronized with a {words.target_system} {words.target}',
+        f'    And "Fjordblikk" is not synchronized with a {words.target_system} {words.target}',
     ]
 
 

@@ -18,6 +18,7 @@ from talksync.mapping import (
     Unlinked,
     View,
     apply_to_target,
+    get_path,
     source_view,
     stored_in_target,
     target_view,
@@ -99,6 +100,7 @@ def create_unlinked(flow: FlowRun, changes: Changes) -> None:
     if not ctx.share_target:
         return
     matcher = TargetMatcher(flow, changes) if fm.merge_criteria else None
+    connected = _connected(flow, changes) if fm.created_if_connected else None
     queue: list[Create] = []
     matched: list[Link] = []
     for source_id, record in sorted(changes.sources.items()):
@@ -111,7 +113,9 @@ def create_unlinked(flow: FlowRun, changes: Changes) -> None:
         if target_id is not None:
             matched.append(Link(fm.flow_id, source_id, target_id, {}, {}, record, {}))
             continue
-        if fm.link_required:
+        if connected is not None and source_id not in connected:
+            continue  # a creation rule: only a connected source is created
+        if fm.link_required and connected is None:
             continue  # the document requires a link first: nothing is created
         queue.append(create)
         if len(queue) == BATCH:
@@ -123,6 +127,24 @@ def create_unlinked(flow: FlowRun, changes: Changes) -> None:
             for link in matched:
                 ctx.store.save_link(link)
         sync_links(flow, matched, changes)
+
+
+def _connected(flow: FlowRun, changes: Changes) -> set[int]:
+    """Source ids a record of the creation rule's kind refers to (all of them, each cycle);
+    unlinked ones that did not change are fetched, so that a new connection creates them."""
+    fm, ctx = flow.fm, flow.ctx
+    ids: set[int] = set()
+    for conn in fm.created_if_connected:
+        for record in in_scope(ctx.scope, conn.collection, ctx.customerp.records(conn.collection)):
+            value = get_path(record, conn.path)
+            if isinstance(value, int) and not isinstance(value, bool):
+                ids.add(value)
+    for source_id in sorted(ids):
+        if source_id not in changes.sources and ctx.store.target_of(fm.flow_id, source_id) is None:
+            fetched = fetch_source(ctx.customerp, fm, source_id, ctx.scope)
+            if fetched is not None:
+                changes.sources[source_id] = fetched
+    return ids
 
 
 def _eligible(flow: FlowRun, record: Record) -> bool:

@@ -68,6 +68,15 @@ class PropertyMap:
 
 
 @dataclass(frozen=True)
+class Connection:
+    """A creation rule's connection: records of ``collection`` whose ``path`` holds the id of
+    a source entity connect it ("created ... if it is connected to a Customerp Contact")."""
+
+    collection: str
+    path: str
+
+
+@dataclass(frozen=True)
 class FlowMap:
     """A flow of the checklist in force, with its entity pair and property maps."""
 
@@ -78,6 +87,8 @@ class FlowMap:
     # "Before any synchronization can take place, a link ... must be established": a source
     # is only ever linked by the merge criteria, never created in the target.
     link_required: bool = False
+    # A creation rule: a source is created only when a record of these connects it.
+    created_if_connected: tuple[Connection, ...] = ()
 
     @property
     def shared_sources(self) -> list[tuple[PropertyMap, ...]]:
@@ -109,8 +120,26 @@ def flow_map(doc_slug: str, flow: Flow) -> FlowMap:
         if not target.isidentifier():
             raise ConfigError(f"flow {doc_slug}/{flow.slug}: merge on {target!r}: not a field name")
     link_required = flow.merge_policy == "link-required"
+    connections = tuple(_connection(doc_slug, flow, kinds, name) for name in flow.connected_to)
     return FlowMap(
-        flow_id(doc_slug, flow.slug), entity_pair(kinds), props, criteria, link_required
+        flow_id(doc_slug, flow.slug),
+        entity_pair(kinds),
+        props,
+        criteria,
+        link_required,
+        connections,
+    )
+
+
+def _connection(doc_slug: str, flow: Flow, kinds: FlowKinds, type_name: str) -> Connection:
+    """The reference through which entities of ``type_name`` connect a source of ``flow``."""
+    for (kind, path), referenced in REFERENCES.items():
+        if kind.type == type_name and kind.system == kinds.source.system:
+            if referenced == kinds.source:
+                return Connection(kind.collection, path)
+    raise ConfigError(
+        f"flow {doc_slug}/{flow.slug}: created if connected to a {type_name}, but no "
+        f"{type_name} property refers to a {flow.source_type}"
     )
 
 

@@ -204,3 +204,14 @@ def test_docutils_keeps_its_own_list_table_outside_the_parse() -> None:
     header_only = ".. list-table::\n   :header-rows: 1\n\n   * - a\n     - b\n"
     tree = publish_doctree(header_only, settings_overrides={"report_level": 5})
     assert any("Insufficient data" in m.astext() for m in tree.findall(system_message))
+
+
+def test_creation_rules_name_the_types_the_entity_must_be_connected_to() -> None:
+    _, items = _flow("businesscentral-tripletex.rst", "Business Central Items to Tripletex Product")
+    assert items.connected_to == ["Businesscentral-salesorderlines"]
+    corpus = Path(__file__).parent / "corpus" / "businesscentral-exactonline.rst"
+    orders = next(f for f in parse_document(corpus).flows if f.slug == "salesorders-salesorders")
+    assert (orders.merge_policy, orders.connected_to) == (
+        "link-required",
+        ["Salesorders", "Salesorderlines"],
+    )

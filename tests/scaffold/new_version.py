@@ -4,6 +4,7 @@ property rows and a merge block on the Customer flow; and a project copy to scaf
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,7 +78,7 @@ def new_version(text: str) -> str:
     return text.replace(header, header + NEW_ROWS)
 
 
-def project_copy(folder: Path) -> Path:
+def project_copy(folder: Path, version: Callable[[str], str] | None = None) -> Path:
     """The parts of the project a features run needs, with the new official document."""
     for part in PROJECT_PARTS:
         shutil.copytree(
@@ -86,6 +87,51 @@ def project_copy(folder: Path) -> Path:
     shutil.copy(ROOT / "pyproject.toml", folder / "pyproject.toml")
     shutil.copytree(ROOT / "tests" / "features_lint", folder / "tests" / "features_lint")
     official = folder / "checklists" / "customerp-webcrm.rst"
-    official.write_text(new_version(OFFICIAL.read_text(encoding="utf-8")), encoding="utf-8")
+    official.write_text((version or new_version)(OFFICIAL.read_text(encoding="utf-8")))
     (folder / "mutant_drop_email.py").write_text(MUTANT, encoding="utf-8")
     return folder
+
+
+LINK_REQUIRED_BLOCK = """\
+Before any synchronization can take place, a link between a Customerp Customer and a Webcrm \
+Organisations must be established.
+
+A new Webcrm Organisations will be created from a Customerp Customer if it is connected to a \
+Customerp Contact that is synchronized into Webcrm.
+
+A Customerp Customer will merge with a Webcrm Organisations if one of the following property \
+combinations match:
+
+.. list-table::
+   :header-rows: 1
+
+   * - Customerp Customer Property
+     - Webcrm Organisations Property
+   * - vat_number
+     - OrganisationVatNumber
+
+"""
+
+# An engine that ignores "link required" and the creation rule: it creates every Customer.
+IGNORES_POLICIES = '''\
+"""The reference engine, deaf to "link required" and "created if connected"."""
+import dataclasses
+
+from talksync.engine import Engine
+
+
+def create_all(config):
+    engine = Engine(config)
+    engine.flows = [
+        dataclasses.replace(fm, link_required=False, created_if_connected=())
+        for fm in engine.flows
+    ]
+    return engine
+'''
+
+
+def link_required_version(text: str) -> str:
+    """The Customer flow as businesscentral-tripletex writes its Items flow."""
+    statement = "Every Customerp Customer will be synchronized with a Webcrm Organisations.\n\n"
+    assert text.count(statement) == 1
+    return text.replace(statement, LINK_REQUIRED_BLOCK)

@@ -107,6 +107,7 @@ def supplement_variant(
     merge_on_vat: bool = False,
     phone_to_fax: bool = False,
     link_required: bool = False,
+    created_if_connected_to: str | None = None,
 ):
     """The checklist in force with a supplement changed as a project might change it: a merge
     table on the Customer flow, and/or a second target (OrganisationFax) for ``phone``."""
@@ -119,6 +120,12 @@ def supplement_variant(
         assert text.count(statement) == 1
         text = text.replace(statement, LINK_REQUIRED)
         text = "\n".join(line for line in text.split("\n") if not line.startswith("If "))
+    if created_if_connected_to:
+        rule = (
+            "A new Webcrm Organisations will be created from a Customerp Customer if it is "
+            f"connected to a Customerp {created_if_connected_to} that is synchronized into Webcrm."
+        )
+        text = text.replace(LINK_REQUIRED, LINK_REQUIRED + "\n" + rule + "\n", 1)
     if phone_to_fax:
         assert text.count(PHONE_ROW) == 1
         text = text.replace(PHONE_ROW, PHONE_ROW + PHONE_TO_FAX_ROW)

@@ -4,7 +4,10 @@ webCRM properties (supplement variants written per test)."""
 
 from __future__ import annotations
 
-from talksync_world import ORGS, supplement_variant
+import pytest
+from talksync_world import ORGS, PERSONS, supplement_variant
+
+from talksync.errors import ConfigError
 
 
 def test_merge_criteria_link_an_existing_organisation_with_the_same_vat_number(world, tmp_path):
@@ -117,3 +120,26 @@ def test_without_link_required_the_same_stranger_is_created(world, tmp_path):
     world.customer("Nobody in CRM", vat_number="NO999")
     engine = world.engine(checklist=supplement_variant(tmp_path, merge_on_vat=True))
     assert world.cycle(engine).flows[ORGS].created == 1
+
+
+def test_created_if_connected_creates_only_customers_a_contact_refers_to(world, tmp_path):
+    variant = supplement_variant(tmp_path, link_required=True, created_if_connected_to="Contact")
+    acme = world.customer("Acme")
+    lonely = world.customer("Lonely")
+    world.customerp.ui_create("contacts", {"customer_id": acme["id"], "first_name": "Ada"})
+    engine = world.engine(checklist=variant)
+    summary = world.cycle(engine)
+    assert list(dict(engine.links(ORGS))) == [acme["id"]]
+    assert summary.flows[ORGS].created == 1
+    assert len(engine.links(PERSONS)) == 1  # the contact follows its customer in the same cycle
+    # Lonely did not change; a new contact connects it, and the next cycle creates it.
+    world.customerp.ui_create("contacts", {"customer_id": lonely["id"], "first_name": "Bo"})
+    assert world.cycle(engine).flows[ORGS].created == 1
+    assert sorted(dict(engine.links(ORGS))) == sorted([acme["id"], lonely["id"]])
+    assert world.org_of(engine, lonely["id"])["OrganisationName"] == "Lonely"
+
+
+def test_a_creation_rule_naming_no_known_reference_is_a_configuration_error(world, tmp_path):
+    variant = supplement_variant(tmp_path, link_required=True, created_if_connected_to="Product")
+    with pytest.raises(ConfigError, match="created if connected to a Product, but no Product"):
+        world.engine(checklist=variant)
