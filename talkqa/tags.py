@@ -36,7 +36,10 @@ def unserved_reason(tag: str) -> str | None:
     if not tag.startswith(UNSERVED_TAG_PREFIX):
         return None
     what = tag[len(UNSERVED_TAG_PREFIX) :].strip()
-    return f"scaffolded, not served: the fakes or the step vocabulary cannot carry {what}"
+    return (
+        f"scaffolded, not served: the fakes or the step vocabulary cannot carry {what} "
+        "(the comment above the scenario says why)"
+    )
 
 
 def apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
