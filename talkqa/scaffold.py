@@ -203,7 +203,9 @@ def _link(words: ServedFlow, flow: Flow, item: ChecklistItem) -> list[str]:
 
 
 def _edit(words: ServedFlow, flow: Flow, item: ChecklistItem) -> list[str]:
-    row = _editable_row(words, flow) or ("name", "Name", "string")
+    rows = [r for r in flow.properties if r.type == "string"] or flow.properties
+    first = (rows[0].source, rows[0].target, rows[0].type) if rows else ("name", "name", "string")
+    row = _editable_row(words, flow) or first  # an unserved flow: the document's first row
     a = words.alias
     from_source = item.kind == "edit-source"
     edited, arrives = (
