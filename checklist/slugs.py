@@ -18,8 +18,9 @@ def system_slug(system: str) -> str:
 
 
 def document_slug(source_system: str, target_system: str) -> str:
-    """``Customerp``, ``Webcrm`` -> ``customerp-webcrm``."""
-    return f"{system_slug(source_system)}-{system_slug(target_system)}"
+    """``Customerp``, ``Webcrm`` -> ``customerp-webcrm``; a system the generator left empty
+    is left out (``Asana to  Dataflow`` -> ``asana``)."""
+    return "-".join(filter(None, (system_slug(source_system), system_slug(target_system))))
 
 
 def flow_slug(source_type: str, target_type: str) -> str:

@@ -11,6 +11,7 @@ id>``: the talkqa plugin collects it as skipped with that reason, so it is never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,7 +121,11 @@ def _scenario(
         tags.append(f"@{UNSERVED_TAG}{unserved}")
         notes = [f"  # Skipped, not dropped: {why}."]
     words = served or ServedFlow.of_document(flow)
-    lines = _BODIES[item.kind](words, flow, item)
+    # A system the generator left unnamed leaves a double space: close it (tables aside).
+    lines = [
+        line if line.lstrip().startswith("|") else re.sub(r"(?<=\S)  +", " ", line)
+        for line in _BODIES[item.kind](words, flow, item)
+    ]
     head = [f"  {' '.join(tags)}"] if tags else []
     return [*notes, *head, *lines]
 

@@ -27,9 +27,9 @@ class ServedFlow:
     def of_document(cls, flow: Flow) -> ServedFlow:
         """A flow the fakes do not serve, in the document's own words (never run)."""
         return cls(
-            flow.source_system or "?",
+            flow.source_system,
             flow.source_type,
-            flow.target_system or "?",
+            flow.target_system,
             flow.target_type,
             "Nordlys",
         )

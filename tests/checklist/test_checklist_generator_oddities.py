@@ -164,3 +164,16 @@ def test_control_bytes_are_refused_in_a_real_process(tmp_path: Path) -> None:
     assert proc.stderr == (
         f"error: {bad}:14: control character U+0000 (NUL) at column 7; not clean text\n"
     )
+
+
+def test_an_empty_system_is_left_out_of_the_document_slug() -> None:
+    doc = parse_document(CORPUS / "hubspot-empty-target.rst")
+    assert doc.slug == "hubspot"
+    assert [it.id for it in document_items(doc)][:2] == [
+        "hubspot/owner-employee/sync",
+        "hubspot/owner-employee/link",
+    ]
+    assert doc.flows[0].merge_policy == "link-required"
+    assert [(c.source, c.target) for c in doc.flows[0].merge_criteria] == [
+        ("email", "official_email")
+    ]
