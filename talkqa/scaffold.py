@@ -72,7 +72,9 @@ def plan(checklist: Checklist, covered: set[str], features: Path) -> list[Featur
             path = features / folder / f"{name}{number}.feature"
             draft = drafts.get(path) or _open(path, name, number, flow, item)
             drafts[path] = draft
-            draft.after = _append(draft, _scenario(checklist, flow_id, flow, item, number))
+            # Appended to a feature that exists, a scenario names its item itself.
+            own_tag = number in PER_SCENARIO or draft.before is not None
+            draft.after = _append(draft, _scenario(flow_id, flow, item, own_tag))
     return list(drafts.values())
 
 
@@ -109,12 +111,11 @@ def _scenario_count(text: str) -> int:
 
 
 # --- scenario bodies ---------------------------------------------------------------------------
-def _scenario(
-    checklist: Checklist, flow_id: str, flow: Flow, item: ChecklistItem, number: int
-) -> list[str]:
+def _scenario(flow_id: str, flow: Flow, item: ChecklistItem, own_tag: bool) -> list[str]:
     """The lines of one scenario (title with ``[n]``) for ``item``."""
-    served = SERVED.get(tuple(flow_id.split("/", 1)))  # type: ignore[arg-type]
-    tags = [f"@checklist:{item.id}"] if number in PER_SCENARIO else []
+    doc_slug, _, flow_slug = flow_id.partition("/")
+    served = SERVED.get((doc_slug, flow_slug))
+    tags = [f"@checklist:{item.id}"] if own_tag else []
     unserved, why = _unserved(served, flow_id, flow, item)
     notes = []
     if unserved:

@@ -106,3 +106,24 @@ def test_bad_gherkin_in_an_existing_feature_is_refused_and_nothing_is_written(
     assert main(["scaffold", "--checklist", str(SAMPLES / "customerp-webcrm.rst"), *args[1:]]) == 2
     assert capsys.readouterr().err.startswith(f"error: {broken}")
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == snapshot
+
+
+def test_a_scenario_appended_to_an_existing_single_item_feature_names_its_item(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "customer_organisations"
+    folder.mkdir()
+    old = ROOT / "features" / "customer_organisations" / "CustomerOrganisations1.feature"
+    # An earlier version's sync feature, tagged with an item id the document no longer has.
+    stale = old.read_text().replace("/customer-organisations/sync", "/customer-organisations/x")
+    (folder / "CustomerOrganisations1.feature").write_text(stale)
+    doc = SAMPLES / "customerp-webcrm.rst"
+    assert main(["scaffold", "--checklist", str(doc), "--features", str(tmp_path)]) == 0
+    capsys.readouterr()
+    text = (folder / "CustomerOrganisations1.feature").read_text()
+    assert text.startswith(stale.rstrip("\n"))
+    appended = text[len(stale.rstrip("\n")) :]
+    assert appended.startswith(
+        "\n\n  @checklist:customerp-webcrm/customer-organisations/sync\n"
+        "  Scenario: [4] A new Customerp Customer is synchronized with a Webcrm Organisation\n"
+    )
