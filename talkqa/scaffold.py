@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checklist import Checklist, ChecklistItem, Flow
-from talkqa.scaffold_facts import SERVED, ServedFlow, example_values, modelled
+from talkqa.scaffold_facts import SERVED, ServedFlow, example_values, modelled, unmodelled
 
 FEATURE_NUMBER = {"sync": 1, "link": 2, "edit-source": 3, "edit-target": 4, "property": 5}
 FEATURE_NUMBER.update({"merge": 6, "merge-policy": 6, "creation": 6, "condition": 7})
@@ -141,12 +141,10 @@ def _unserved(
         return item.id, "the step vocabulary has no step for the condition"
     if item.kind == "creation" and not _connects_by_contact(served, flow):
         return item.id, "the step vocabulary has no step for what the entity is connected to"
-    row = item.property
-    if item.kind == "property" and row and not modelled(served, row.source, row.target):
-        return item.id, (
-            f"the fakes do not model {served.source_system} {served.source_collection} "
-            f"{row.source} and {served.target_system} {served.target_collection} {row.target}"
-        )
+    row = item.property or item.criterion
+    why = unmodelled(served, row.source, row.target) if row is not None else ""
+    if why:
+        return item.id, why
     if item.kind in ("merge", "merge-policy") and served.target not in ("Organisation", "Product"):
         return (
             item.id,

@@ -71,16 +71,28 @@ def _webcrm() -> dict[str, dict[str, Any]]:
     return {name: dict(schema.fields) for name, schema in webcrm_schemas().items()}
 
 
-def modelled(flow: ServedFlow, source: str, target: str) -> bool:
-    """Whether both fakes have the row's properties (a writable one on webCRM's side)."""
+def unmodelled(flow: ServedFlow, source: str, target: str) -> str:
+    """Why the fakes cannot carry a row (``""`` when they can): a property one of them lacks,
+    a webCRM property that is read-only, or a reference whose values name other entities."""
     source_field = _customerp().get(flow.source_collection, {}).get(source)
     target_field = _webcrm().get(flow.target_collection, {}).get(target)
-    return (
-        source_field is not None
-        and source_field.kind != "id"
-        and target_field is not None
-        and not target_field.read_only
-    )
+    missing = []
+    if source_field is None:
+        missing.append(f"{flow.source_system} {flow.source_collection} have no {source}")
+    if target_field is None:
+        missing.append(f"{flow.target_system} {flow.target_collection} have no {target}")
+    if source_field is None or target_field is None:
+        return "the fakes' " + " and ".join(missing)
+    if target_field.read_only:
+        return f"{flow.target_system} {flow.target_collection} {target} is read-only"
+    if source_field.kind == "id":
+        return f"{source} refers to another entity; the scaffold cannot choose its values"
+    return ""
+
+
+def modelled(flow: ServedFlow, source: str, target: str) -> bool:
+    """Whether both fakes have the row's properties (a writable one on webCRM's side)."""
+    return not unmodelled(flow, source, target)
 
 
 def example_values(flow: ServedFlow, source: str, target: str, type_: str) -> tuple[str, str]:
