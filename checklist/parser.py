@@ -131,6 +131,7 @@ def _statement(flow: Flow, block: Block, ctx: _Context) -> str:
     for pattern, announces in (
         (st.SYNC_EVERY, ""),
         (st.SYNC_WHEN, ""),
+        (st.SYNC_WHEN_HAS, ""),
         (st.SYNC_IF, ""),
         (st.LINK_REQUIRED, ""),
         (st.CREATED_FROM, ""),
@@ -143,9 +144,9 @@ def _statement(flow: Flow, block: Block, ctx: _Context) -> str:
         if match is None:
             continue
         _check_names(flow, match.groupdict().get("src"), match["tgt"], block.line, ctx)
-        if pattern in (st.SYNC_EVERY, st.SYNC_WHEN, st.SYNC_IF, st.LINK_REQUIRED):
+        if pattern in (st.SYNC_EVERY, st.SYNC_WHEN, st.SYNC_WHEN_HAS, st.SYNC_IF, st.LINK_REQUIRED):
             flow.statement = text
-        if pattern in (st.SYNC_WHEN, st.SYNC_IF):
+        if pattern in (st.SYNC_WHEN, st.SYNC_WHEN_HAS, st.SYNC_IF):
             flow.condition = match["cond"]
         elif pattern is st.LINK_REQUIRED:
             flow.merge_policy = "link-required"

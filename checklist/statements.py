@@ -12,6 +12,11 @@ SYNC_EVERY = re.compile(rf"^Every (?P<src>.+?) will be synchronized with {_A} (?
 SYNC_WHEN = re.compile(
     rf"^When {_A} (?P<src>.+?) is (?P<cond>.+?), it will be synchronized with {_A} (?P<tgt>.+?)\.$"
 )
+# "When a HubSpot Deal has a 100% probability of beeing sold, it  will be synchronized ..."
+SYNC_WHEN_HAS = re.compile(
+    rf"^When {_A} (?P<src>.+?) (?P<cond>has .+?), it will be synchronized with {_A} "
+    r"(?P<tgt>.+?)\.$"
+)
 # Talk also writes a free-text condition before ", it will be synchronized" (tripletex-webcrm)
 SYNC_IF = re.compile(rf"^(?P<cond>.+?), it will be synchronized with {_A} (?P<tgt>.+?)\.$")
 LINK_REQUIRED = re.compile(

@@ -177,3 +177,12 @@ def test_an_empty_system_is_left_out_of_the_document_slug() -> None:
     assert [(c.source, c.target) for c in doc.flows[0].merge_criteria] == [
         ("email", "official_email")
     ]
+
+
+def test_a_when_has_condition_and_a_free_text_one_become_condition_items() -> None:
+    deal = parse_document(CORPUS / "hubspot-customwebshop.rst").flows[0]
+    assert deal.condition == "has a 100% probability of beeing sold"
+    products = parse_document(CORPUS / "tripletex-empty-target.rst").flows[1]
+    assert (products.source, products.target) == ("Tripletex Product", "Product")
+    assert products.condition is not None
+    assert products.condition.startswith("preliminary mapping until we can sort out suppliers")
