@@ -29,11 +29,10 @@ def read(path: Path) -> Reading:
     lines = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").split("\n")
     sections: list[tuple[str, list[str]]] = []
     for number, line in enumerate(lines):
-        underline = lines[number + 1] if number + 1 < len(lines) else ""
-        is_heading = line.strip() and underline and set(underline.strip()) == {"-"}
-        if is_heading:
+        underline = lines[number + 1].strip() if number + 1 < len(lines) else ""
+        if line.strip() and underline and set(underline) == {"-"}:
             sections.append((" ".join(line.split()), []))
-        elif sections and not set(line.strip()) <= {"-"} or (sections and not line.strip()):
+        elif sections and not _is_underline(line):
             sections[-1][1].append(line)
     reading = Reading()
     for heading, body in sections:
@@ -50,6 +49,10 @@ def read(path: Path) -> Reading:
                 elif len(header) == 2 and len(row) == 2:
                     reading.merge_rows.add((key, row[0], row[1]))
     return reading
+
+
+def _is_underline(line: str) -> bool:
+    return bool(line.strip()) and set(line.strip()) == {"-"}
 
 
 def _tables(body: list[str]) -> list[list[list[str]]]:
