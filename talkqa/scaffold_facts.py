@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from checklist import Flow
+from checklist import Flow, systems
 
 
 @dataclass(frozen=True)
@@ -35,16 +35,21 @@ class ServedFlow:
         )
 
 
+# The aliases the features give a first entity of each source kind.
+ALIASES = {"Customer": "Nordlys", "Contact": "Kari", "Product": "Tørrfisk"}
+
+# The flows the fakes serve (the system facts table), in the vocabulary's words.
 SERVED: dict[tuple[str, str], ServedFlow] = {
-    ("customerp-webcrm", "customer-organisations"): ServedFlow(
-        "Customerp", "Customer", "Webcrm", "Organisation", "Nordlys", "customers", "Organisations"
-    ),
-    ("customerp-webcrm", "contact-persons"): ServedFlow(
-        "Customerp", "Contact", "Webcrm", "Person", "Kari", "contacts", "Persons"
-    ),
-    ("customerp-webcrm", "product-products"): ServedFlow(
-        "Customerp", "Product", "Webcrm", "Product", "Tørrfisk", "products", "Products"
-    ),
+    (systems.DOCUMENT, flow.slug): ServedFlow(
+        flow.source.system,
+        flow.source.name,
+        flow.target.system,
+        flow.target.name,
+        ALIASES.get(flow.source.name, "Nordlys"),
+        flow.source.collection,
+        flow.target.collection,
+    )
+    for flow in systems.FLOWS
 }
 
 

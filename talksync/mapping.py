@@ -134,9 +134,9 @@ def flow_map(doc_slug: str, flow: Flow) -> FlowMap:
 def _connection(doc_slug: str, flow: Flow, kinds: FlowKinds, type_name: str) -> Connection:
     """The reference through which entities of ``type_name`` connect a source of ``flow``."""
     for (kind, path), referenced in REFERENCES.items():
-        if kind.type == type_name and kind.system == kinds.source.system:
-            if referenced == kinds.source:
-                return Connection(kind.collection, path)
+        same_system = kind.system == kinds.source.system
+        if kind.type == type_name and same_system and referenced == kinds.source:
+            return Connection(kind.collection, path)
     raise ConfigError(
         f"flow {doc_slug}/{flow.slug}: created if connected to a {type_name}, but no "
         f"{type_name} property refers to a {flow.source_type}"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from talkqa.commands import add_checklist_option
 from talkqa.commands.checklist import load_documents
 from talkqa.commands.coverage import feature_scenarios
+from talkqa.files import write_atomically
 from talkqa.scaffold import FeatureDraft, plan, test_module
 
 DESCRIPTION = """\
@@ -42,12 +42,7 @@ def register(subparsers: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--checklist",
-        action="append",
-        metavar="PATH",
-        help="dataflow document (repeatable); default: [tool.talkqa] checklists in pyproject.toml",
-    )
+    add_checklist_option(parser)
     parser.add_argument(
         "--features", default="features", metavar="DIR", help="folder of .feature files"
     )
@@ -68,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.writelines(_diff(path, before, after))
     else:
         for path, _, after in files:
-            _write_atomically(path, after)
+            write_atomically(path, after)
     added = sum(d.added for d in drafts)
     verb = "would add" if args.dry_run else "added"
     print(
@@ -98,16 +93,3 @@ def _diff(path: Path, before: str | None, after: str) -> list[str]:
             tofile=f"b/{path}",
         )
     )
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
