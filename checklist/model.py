@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-DataType = Literal["string", "integer", "float", "boolean", "N/A"]
+DataType = Literal["string", "integer", "float", "decimal", "boolean", "N/A"]
 ItemKind = Literal[
     "sync",
     "link",

@@ -209,6 +209,8 @@ def _property_rows(flow: Flow, block: Block, ctx: _Context) -> None:
     seen = {(p.source, p.target, p.condition): p for p in flow.properties}
     for line, (source_cell, target_cell, type_cell) in block.rows:
         declared = st.data_type(type_cell)
+        if declared is None and (declared := st.several_numbers(type_cell)) is not None:
+            ctx.warn(line, f"data type {type_cell!r} names several types; checked as {declared}")
         if declared is None:
             raise ctx.error(
                 line,

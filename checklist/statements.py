@@ -51,13 +51,26 @@ GENERATED = re.compile(r"^Generated:\s*(?P<when>.+)$")
 # A condition kept in a table cell: "OrgNr (Dependant on having wd:Q2366457 in Country.X)"
 CELL_CONDITION = re.compile(r"^(?P<name>.*?)\s*\((?P<cond>Dependant on [^()]*)\)$")
 
-DATA_TYPES = ("string", "integer", "float", "boolean", "N/A")
+DATA_TYPES = ("string", "integer", "float", "decimal", "boolean", "N/A")
+NUMBERS = ("integer", "float", "decimal")  # narrowest first
+QUOTED = re.compile(r'"([^"]*)"')
 
 
 def data_type(cell: str) -> str | None:
     """``"string"`` -> ``string``; ``N/A`` -> ``N/A``; anything else -> None."""
     inner = cell[1:-1] if len(cell) >= 2 and cell[0] == cell[-1] == '"' else cell
     return inner if inner in DATA_TYPES else None
+
+
+def several_numbers(cell: str) -> str | None:
+    """A cell naming several numeric types, as some generated documents do
+    (``"integer", "decimal"]``): the widest of them; anything else -> None."""
+    names = QUOTED.findall(cell)
+    if len(names) < 2 or any(n not in NUMBERS for n in names):
+        return None
+    if QUOTED.sub("", cell).strip(" ,[]"):
+        return None
+    return max(names, key=NUMBERS.index)
 
 
 def split_condition(cell: str) -> tuple[str, str | None]:

@@ -19,6 +19,7 @@ JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
     "float": (int, float),
+    "decimal": (int, float),
     "boolean": (bool,),
 }
 
@@ -37,7 +38,7 @@ def type_error(value: Any, declared: str) -> str | None:
 
 def same_value(a: Any, b: Any, declared: str) -> bool:
     """Equal as the declared type says, with empty equal to empty."""
-    if declared in ("float", "integer"):
+    if declared in ("float", "decimal", "integer"):
         a, b = a or 0, b or 0
         if isinstance(a, int | float) and isinstance(b, int | float):
             return math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0)

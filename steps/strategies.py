@@ -70,7 +70,7 @@ def value_for(source: EntityKind, row: Any, side: str) -> st.SearchStrategy[Any]
     """Values for one property row, valid on both sides; ``side`` is the generated side."""
     field = customerp_field(source.collection, row.source)
     target = counterpart(source).collection
-    if field.kind == "number" or row.type in ("float", "integer"):
+    if field.kind == "number" or row.type in ("float", "decimal", "integer"):
         return number(webcrm_field(target, row.target))
     if field.kind == "country":
         return country(field.required and side == SOURCE)

@@ -20,7 +20,7 @@ from steps.vocabulary import (
     then,
 )
 
-TYPE = r"(?P<type>string|integer|float|boolean)"
+TYPE = r"(?P<type>string|integer|float|decimal|boolean)"
 COUNTERPART = r"(?P<name>Organisation|Person|Product|Customer|Contact)"
 
 

@@ -104,7 +104,7 @@ def example_values(flow: ServedFlow, source: str, target: str, type_: str) -> tu
     """Two values, one edited in each system, valid for both properties and the type."""
     if type_ == "integer":
         return "42", "7"
-    if type_ == "float":
+    if type_ in ("float", "decimal"):
         return "249.5", "89.95"
     if type_ == "boolean":
         return "true", "false"

@@ -174,7 +174,7 @@ def convert(value: Any, type_: str, where: str) -> Any:
             return value if isinstance(value, str) else _plain(value)
         if type_ == "integer":
             return _integer(value)
-        if type_ == "float":
+        if type_ in ("float", "decimal"):
             if isinstance(value, bool):
                 raise ValueError
             return float(value)
@@ -252,7 +252,7 @@ def target_view(fm: FlowMap, dto: Mapping[str, Any]) -> View:
 
 
 # What webCRM stores for an empty value of a declared type (its DTO fields are not nullable).
-WEBCRM_EMPTY: dict[str, Any] = {"integer": 0, "float": 0.0, "boolean": False}
+WEBCRM_EMPTY: dict[str, Any] = {"integer": 0, "float": 0.0, "decimal": 0.0, "boolean": False}
 
 
 def stored_in_target(fm: FlowMap, values: Mapping[str, Any]) -> View:

@@ -69,7 +69,7 @@ BAD_INPUT = {
     "unknown data type": (
         _edit('     - UserEmail\n     - "string"', '     - UserEmail\n     - "text"'),
         ':45: unknown data type \'"text"\'; expected one of "string", "integer", "float", '
-        '"boolean", N/A',
+        '"decimal", "boolean", N/A',
     ),
     "merge table with three columns": (
         _edit(

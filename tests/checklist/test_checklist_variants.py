@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checklist import document_items, parse_document
+import pytest
+
+from checklist import ChecklistError, document_items, parse_document
 
 SAMPLES = Path(__file__).parent / "samples"
 ID = re.compile(r"^[a-z0-9]+-[a-z0-9]+/[a-z0-9._-]+/[a-z-]+(/[a-z0-9._-]+)?$")
@@ -215,3 +217,27 @@ def test_creation_rules_name_the_types_the_entity_must_be_connected_to() -> None
         "link-required",
         ["Salesorders", "Salesorderlines"],
     )
+
+
+def test_decimal_and_a_cell_naming_several_numeric_types_are_read(tmp_path: Path) -> None:
+    """Some generated versions declare ``"decimal"`` and even ``"integer", "decimal"]``."""
+    text = (SAMPLES / "businesscentral-tripletex.rst").read_text(encoding="utf-8")
+    rows = text.split('     - "integer"\n')
+    assert len(rows) >= 3, "the sample must have two integer rows to edit"
+    edited = rows[0] + '     - "decimal"\n' + rows[1] + '     - "integer", "decimal"]\n'
+    path = tmp_path / "businesscentral-tripletex.rst"
+    path.write_text(edited + '     - "integer"\n'.join(rows[2:]), encoding="utf-8")
+    doc = parse_document(path)
+    before = [p.type for f in parse_document(SAMPLES / path.name).flows for p in f.properties]
+    after = [p.type for f in doc.flows for p in f.properties]
+    changed = [(b, a) for b, a in zip(before, after, strict=True) if a != b]
+    assert changed == [("integer", "decimal"), ("integer", "decimal")]
+    assert any("names several types; checked as decimal" in w.message for w in doc.warnings)
+
+
+def test_a_cell_naming_several_types_that_are_not_all_numbers_is_refused(tmp_path: Path) -> None:
+    text = (SAMPLES / "businesscentral-tripletex.rst").read_text(encoding="utf-8")
+    path = tmp_path / "businesscentral-tripletex.rst"
+    path.write_text(text.replace('"integer"\n', '"integer", "string"]\n', 1), encoding="utf-8")
+    with pytest.raises(ChecklistError, match="unknown data type"):
+        parse_document(path)
