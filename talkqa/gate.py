@@ -18,6 +18,7 @@ import pytest
 from checklist.model import Checklist
 from talkqa import report
 from talkqa.report.capture import DESELECTED_OUTPUT
+from talkqa.report.changes import RunHistory
 from talkqa.report.results import RunResults
 from talkqa.report.verdict import STATUS_LABELS, Verdict, decide
 
@@ -49,6 +50,7 @@ def configure(config: pytest.Config) -> None:
     if hasattr(config, "workerinput"):
         return
     gate = ChecklistGate(config)
+    gate.history = RunHistory(config, report.report_paths(config)[0])  # bad options: usage error
     if gate.explicit:
         gate.checklist()  # fail early (usage error) on a bad document asked for by name
     config.pluginmanager.register(gate, _PLUGIN_NAME)
@@ -76,6 +78,7 @@ class ChecklistGate:
         self.error: str | None = None
         self.written: list[Path] = []
         self._checklist: Checklist | None = None
+        self.history: RunHistory | None = None
 
     def checklist(self) -> Checklist:
         """The checklist in force for this run (loaded once; bad input is a usage error)."""
@@ -120,7 +123,13 @@ class ChecklistGate:
                 session.exitstatus = pytest.ExitCode.USAGE_ERROR
             return
         verdict = self.verdict = decide(checklist, list(self.results.scenarios.values()))
-        self._write(session, lambda: report.write_reports(self.config, verdict, self.results))
+        history = self.history or RunHistory(self.config, report.report_paths(self.config)[0])
+        self._write(
+            session, lambda: report.write_reports(self.config, verdict, self.results, history)
+        )
+        if history.error:  # the reports are written; the unreadable history is left alone
+            self.error = history.error
+            session.exitstatus = pytest.ExitCode.USAGE_ERROR
         if self.mode == "strict" and verdict.violations and session.exitstatus in (0, 5):
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from talkqa.files import write_atomically
+from talkqa.report.changes import RunHistory
 from talkqa.report.cucumber import cucumber_features
 from talkqa.report.html import render_html
-from talkqa.report.machine import report_json
+from talkqa.report.machine import report_data, report_json
 from talkqa.report.metadata import run_metadata
 from talkqa.report.results import RunResults
 from talkqa.report.verdict import Verdict
@@ -36,6 +37,7 @@ def add_options(group: pytest.OptionGroup) -> None:
         help="Cucumber JSON of the Gherkin scenarios, right under xdist "
         "(default: cucumber.json beside the checklist report)",
     )
+    RunHistory.add_options(group)
 
 
 def report_paths(config: pytest.Config) -> tuple[Path, Path, Path]:
@@ -79,14 +81,20 @@ def write_cucumber(config: pytest.Config, results: RunResults) -> list[Path]:
     return [path]
 
 
-def write_reports(config: pytest.Config, verdict: Verdict, results: RunResults) -> list[Path]:
-    """Write all three reports; each file appears whole or not at all."""
+def write_reports(
+    config: pytest.Config, verdict: Verdict, results: RunResults, history: RunHistory
+) -> list[Path]:
+    """Write all three reports, then the history (and a named baseline, if asked for); each
+    file appears whole or not at all."""
     html_path, json_path, cucumber_path = report_paths(config)
     meta = run_metadata(config, results)
+    data = report_data(verdict, meta)
+    kept = history.record(data, meta)  # adds "changes" and "trend" to data
     outputs = [
-        (html_path, render_html(verdict, meta)),
-        (json_path, report_json(verdict)),
+        (html_path, render_html(verdict, meta, data)),
+        (json_path, report_json(data)),
         (cucumber_path, cucumber_features(list(results.scenarios.values()))),
+        *kept,
     ]
     for path, text in outputs:
         write_atomically(path, text)

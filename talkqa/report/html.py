@@ -11,7 +11,10 @@ import jinja2
 
 from checklist.as_json import document_json
 from talkqa.redaction import redact
+from talkqa.report.history import CHANGE_KINDS, CHANGE_TITLES
+from talkqa.report.machine import report_data
 from talkqa.report.results import ScenarioResult
+from talkqa.report.trend import trend_chart
 from talkqa.report.verdict import STATUS_LABELS, STATUSES, ItemVerdict, Verdict
 
 STATUS_COLOURS = {
@@ -21,7 +24,8 @@ STATUS_COLOURS = {
     "skipped": "#757575",
 }
 
-# The page's only script: expand or collapse every item, show only items with a status.
+# The page's only script: expand or collapse every item, show only items with a status;
+# before printing, every failed item and scenario opens and every item shows.
 SCRIPT = """
 document.querySelectorAll('[data-expand]').forEach(function (button) {
   button.addEventListener('click', function () {
@@ -36,6 +40,11 @@ document.querySelectorAll('[data-filter]').forEach(function (button) {
       item.hidden = wanted !== 'all' && item.getAttribute('data-status') !== wanted;
     });
   });
+});
+window.addEventListener('beforeprint', function () {
+  document.querySelectorAll('.item').forEach(function (item) { item.hidden = false; });
+  document.querySelectorAll('[data-status="failed"] > details, details[data-outcome="failed"]')
+    .forEach(function (d) { d.open = true; });
 });
 """
 
@@ -116,10 +125,30 @@ def flow_views(verdict: Verdict) -> list[dict[str, Any]]:
     return flows
 
 
-def render_html(verdict: Verdict, meta: dict[str, Any]) -> str:
-    """The whole page; every value goes through Jinja2's autoescape."""
+def changes_view(changes: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The comparison as the page shows it: the baseline, then each non-empty kind of change."""
+    if changes is None:
+        return None
+    return {
+        "baseline": changes.get("baseline"),
+        "error": changes.get("error"),
+        "kinds": [
+            {"kind": kind, "title": CHANGE_TITLES[kind], "ids": changes[kind]}
+            for kind in CHANGE_KINDS
+            if changes.get(kind)
+        ],
+    }
+
+
+def render_html(verdict: Verdict, meta: dict[str, Any], data: dict[str, Any] | None = None) -> str:
+    """The whole page; every value goes through Jinja2's autoescape. ``data`` is the report's
+    JSON (with ``changes`` and ``trend`` when a history was kept)."""
+    data = data if data is not None else report_data(verdict, meta)
     digest = hashlib.sha256(SCRIPT.encode()).digest()
     return _ENV.get_template("checklist.html.j2").render(
+        readiness=data["readiness"],
+        changes=changes_view(data.get("changes")),
+        trend=trend_chart(data.get("trend") or [], STATUS_COLOURS, STATUS_LABELS),
         documents=[document_json(doc) for doc in verdict.checklist.documents],
         meta=redact(meta),
         summary=verdict.summary,

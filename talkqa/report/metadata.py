@@ -59,6 +59,15 @@ def seeds(config: pytest.Config) -> str:
     return f"per scenario, from its node id ({SEED_VARIABLE} unset); failures name theirs"
 
 
+def run_target(config: pytest.Config) -> str | None:
+    """Where the scenarios ran (the steps' ``--target`` and ``--sync``), when the suite says."""
+    target = config.getoption("target", None)
+    if target is None:
+        return None
+    sync = config.getoption("sync", None)
+    return f"{target} ({sync} sync)" if sync and sync != "engine" else str(target)
+
+
 def run_metadata(config: pytest.Config, results: RunResults) -> dict[str, Any]:
     """JSON-able facts about the run, shown at the top of the HTML report."""
     workers = config.getoption("numprocesses", None)
@@ -66,6 +75,7 @@ def run_metadata(config: pytest.Config, results: RunResults) -> dict[str, Any]:
         "started": datetime.fromtimestamp(results.started, UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
         "duration": f"{results.duration:.2f} s",
         "commit": git_commit(str(config.rootpath)),
+        "target": run_target(config),
         "seed": seeds(config),
         "hypothesis_profile": hypothesis_profile(config),
         "workers": str(workers) if workers else "none (serial)",

@@ -30,10 +30,22 @@ def failing_run(project: TinyProject) -> TinyProject:
 
 def test_the_json_report_has_the_issues_shape_and_statuses(failing_run: TinyProject) -> None:
     data = failing_run.report_json()
-    assert set(data) == {"documents", "items", "summary"}
+    assert set(data) == {
+        "readiness",
+        "changes",
+        "trend",
+        "run",
+        "documents",
+        "flows",
+        "items",
+        "summary",
+    }
     assert data["summary"] == {"passed": 4, "failed": 1, "uncovered": 0, "skipped": 0}
     assert [i["id"] for i in data["items"]] == [*ITEMS, PROPERTY_ITEM]
-    assert all(set(i) == {"id", "status", "supplement", "scenarios"} for i in data["items"])
+    item_keys = {"id", "status", "supplement", "flow", "kind", "text", "source", "scenarios"}
+    assert all(set(i) == item_keys for i in data["items"])
+    assert data["flows"] == {"alpha-beta/thing-widgets": "Alpha Thing to Beta Widgets"}
+    assert data["items"][0]["text"] == "Every Alpha Thing will be synchronized with a Beta Widgets."
     link = data["items"][1]
     assert link["status"] == "failed"
     assert [(s["name"], s["outcome"]) for s in link["scenarios"]] == [

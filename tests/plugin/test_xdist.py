@@ -50,8 +50,16 @@ def test_reports_hold_the_same_results_serial_and_under_xdist(project: TinyProje
     project.write_feature(all_items_feature() + broken + alpha + omega)
     serial, parallel = _run(project), _run(project, "-n", "2")
 
-    assert json.loads(parallel["checklist.json"])["summary"]["failed"] == 3
-    assert parallel["checklist.json"] == serial["checklist.json"]
+    serial_data, parallel_data = (json.loads(r["checklist.json"]) for r in (serial, parallel))
+    assert parallel_data["summary"]["failed"] == 3
+    per_run = ("run", "changes", "trend")  # facts of each run and its place in the history
+    assert {k: v for k, v in parallel_data.items() if k not in per_run} == {
+        k: v for k, v in serial_data.items() if k not in per_run
+    }
+    # the controller alone keeps the history: one record per run, the second compared with it
+    assert [t["summary"]["failed"] for t in parallel_data["trend"]] == [3, 3]
+    assert parallel_data["changes"]["baseline"]["started"] == serial_data["run"]["started"]
+    assert parallel_data["changes"]["newly_failing"] == []
 
     cucumber = _cucumber_results(parallel["cucumber.json"])
     assert len(cucumber[0]["elements"]) == 8
