@@ -149,6 +149,11 @@ class ChecklistGate:
         if self.verdict is None or self.mode == "off":
             return
         summary_lines(terminalreporter, self.verdict, self.mode)
+        changes = self.history.changes if self.history else None
+        if changes and changes["baseline"] and changes["newly_failing"]:
+            since = changes["baseline"].get("label") or "the previous run"
+            for item_id in changes["newly_failing"]:
+                terminalreporter.write_line(f"NEWLY FAILING since {since}: {item_id}")
 
 
 def _below_cwd(path: Path) -> Path:

@@ -68,6 +68,7 @@ class RunHistory:
             )
         self.baseline: dict[str, Any] | None = None
         self.error: str | None = None
+        self.changes: dict[str, Any] | None = None  # this run's comparison, once recorded
         chosen = config.getoption("checklist_baseline")
         if chosen:
             where = chosen if history.is_baseline_name(chosen) else str(base / chosen)
@@ -88,7 +89,7 @@ class RunHistory:
             except HistoryError as exc:
                 self.error = f"error: --checklist-history: {exc}"
         previous = self.baseline or (runs[-1] if runs else None)
-        data["changes"] = history.compare(previous, now)
+        data["changes"] = self.changes = history.compare(previous, now)
         kept = [*runs, now][-max(self.keep, 1) :]
         data["trend"] = history.trend(kept)
         files = []
