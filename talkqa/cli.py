@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from talkqa.commands import UsageError, bench, checklist, coverage, fakes, scaffold, sync
+from talkqa.commands import UsageError, bench, checklist, coverage, fakes, report, scaffold, sync
 
-COMMANDS = (checklist, fakes, coverage, scaffold, sync, bench)  # in the order ``--help`` lists them
+COMMANDS = (checklist, fakes, coverage, scaffold, sync, bench, report)  # as ``--help`` lists them
 
 
 def build_parser() -> argparse.ArgumentParser:

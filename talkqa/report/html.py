@@ -199,3 +199,23 @@ def _pretty(data: Any) -> str | None:
     if isinstance(data, str):
         return data
     return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+
+
+def render_merged_html(merged: dict[str, Any]) -> str:
+    """The merged report: the verdict, the runs, then every item's status per run."""
+    labels = [run["label"] for run in merged["runs"]]
+    flows: dict[str, list[dict[str, Any]]] = {}
+    for item in merged["items"]:
+        flows.setdefault(item["flow"], []).append(item)
+    return _ENV.get_template("merged.html.j2").render(
+        readiness=merged["readiness"],
+        runs=merged["runs"],
+        run_labels=labels,
+        flows=[
+            {"id": flow, "heading": merged["flows"].get(flow, flow), "entries": items}
+            for flow, items in flows.items()
+        ],
+        summary=merged["summary"],
+        labels=STATUS_LABELS,
+        colours=STATUS_COLOURS,
+    )

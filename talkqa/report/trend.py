@@ -8,7 +8,7 @@ from typing import Any
 from talkqa.report.verdict import STATUSES
 
 BAR = 26  # bar width
-GAP = 14
+GAP = 30
 LEFT = 34  # room for the y-axis label
 TOP = 22  # room for the "passed/total" text above the bars
 PLOT = 110  # height of the tallest bar
