@@ -32,7 +32,9 @@ rate-limit windows, ``Retry-After`` and token lifetimes end in wall time, while 
 an offset over wall time, ``set`` jumps, and ``freeze(True)`` stops it.
 
 Transports: ``InProcess(*fakes)`` (``responses``, one callback per host and method) and
-``serve_fakes(*fakes)`` / ``FakeServer`` (``ThreadingHTTPServer`` on loopback).
+``serve_fakes(*fakes)`` / ``FakeServer``: ``FakeWSGIApp(fake)``, the route table as a WSGI
+application on werkzeug (mount it in any WSGI server), served by cheroot on loopback
+(HTTP/1.1 keep-alive, chunked request bodies).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from fakes.core.messages import (
 from fakes.core.routes import Route, RouteTable
 from fakes.core.server import FakeServer, serve_fakes
 from fakes.core.service import FakeService, FakeStore
+from fakes.core.wsgi import FakeWSGIApp
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -61,6 +64,7 @@ __all__ = [
     "FakeResponse",
     "FakeServer",
     "FakeService",
+    "FakeWSGIApp",
     "FakeStore",
     "FaultPlan",
     "FaultRule",

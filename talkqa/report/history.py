@@ -116,8 +116,8 @@ def record_of_report(data: dict[str, Any], where: str) -> dict[str, Any]:
                 f"of {', '.join(STATUSES)}"
             )
         items.append(item)
-    run = data.get("run") if isinstance(data.get("run"), dict) else {}
-    return run_record(items, run)
+    run = data.get("run")
+    return run_record(items, run if isinstance(run, dict) else {})
 
 
 def checked_record(data: Any, where: str) -> dict[str, Any]:

@@ -79,8 +79,8 @@ def _checked(path: Path) -> dict[str, Any]:
 
 
 def _default_label(path: Path, data: dict[str, Any]) -> str:
-    run = data.get("run") if isinstance(data.get("run"), dict) else {}
-    target = run.get("target") if run else None
+    run = data.get("run")
+    target = run.get("target") if isinstance(run, dict) else None
     if isinstance(target, str) and target:
         return target
     return path.parent.name or path.stem
@@ -124,7 +124,8 @@ def merge_runs(runs: list[RunInput]) -> dict[str, Any]:
 
 
 def _run_facts(run: RunInput) -> dict[str, Any]:
-    facts = run.data.get("run") if isinstance(run.data.get("run"), dict) else {}
+    given = run.data.get("run")
+    facts: dict[str, Any] = given if isinstance(given, dict) else {}
     return {
         "label": run.label,
         "source": str(run.path),

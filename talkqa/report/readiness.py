@@ -3,7 +3,7 @@ holding; official items and this project's supplement items counted apart."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from talkqa.report.verdict import STATUSES
@@ -14,14 +14,14 @@ BLOCKING = ("failed", "uncovered")  # what keeps the checklist from holding (the
 
 def counts(items: Iterable[Mapping[str, Any]]) -> dict[str, int]:
     """``{"items": n, "passed": .., "failed": .., "uncovered": .., "skipped": ..}``."""
-    result = {"items": 0, **dict.fromkeys(STATUSES, 0)}
+    result: dict[str, int] = {"items": 0, **dict.fromkeys(STATUSES, 0)}
     for item in items:
         result["items"] += 1
         result[str(item["status"])] += 1
     return result
 
 
-def readiness(items: list[Mapping[str, Any]], unknown_tags: int = 0) -> dict[str, Any]:
+def readiness(items: Sequence[Mapping[str, Any]], unknown_tags: int = 0) -> dict[str, Any]:
     """``{"ready", "sentence", "official", "supplement", "failed", "uncovered"}`` of item records
     (``{"id", "status", "supplement"}``, as in checklist.json); ``unknown_tags`` counts
     ``@checklist`` tags that name no item (the gate fails on them too)."""
@@ -42,7 +42,7 @@ def _sentence(
     ready: bool,
     official: dict[str, int],
     supplement: dict[str, int],
-    items: list[Mapping[str, Any]],
+    items: Sequence[Mapping[str, Any]],
     unknown_tags: int,
 ) -> str:
     if ready:
