@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from talkqa.files import write_atomically
 ROOT = Path(talkqa.__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"  # the figures the README's tables show
 REPORTS = ROOT / "reports"
+PLOT_NEEDS = "matplotlib is not installed: pip install 'matplotlib>=3.8' (or talkqa[dev])"
 
 DESCRIPTION = """\
 Run the benchmarks in one go, side by side: API economy of the first sync (the engine
@@ -54,7 +56,8 @@ def register(subparsers: Any) -> None:
         default=None,
         metavar="PATH",
         help="where the PNG plot goes (default reports/bench.png; with --quick "
-        "reports/bench-quick.png)",
+        "reports/bench-quick.png); needs matplotlib (without it, and without --plot, "
+        "the run writes the figures and tables only)",
     )
     parser.set_defaults(func=run)
 
@@ -75,21 +78,31 @@ def output_paths(args: argparse.Namespace) -> tuple[Path, Path]:
 
 def run(args: argparse.Namespace) -> int:
     json_path, plot_path = output_paths(args)
-    bench, table, plot = benchmark_modules()
+    can_plot = importlib.util.find_spec("matplotlib") is not None
+    if not can_plot and args.plot is not None:
+        raise UsageError(f"--plot: {PLOT_NEEDS}")
+    bench, table, plot = benchmark_modules(with_plot=can_plot)
     results = bench.run(bench.QUICK if args.quick else bench.FULL)
     write_atomically(json_path, json.dumps(results, indent=2) + "\n")
-    plot.plot(results, plot_path)
+    written = [str(json_path)]
+    if plot is not None:
+        plot.plot(results, plot_path)
+        written.append(str(plot_path))
     sys.stdout.write(table.markdown(results))
-    sys.stderr.write(f"bench: wrote {json_path} and {plot_path} in {results['seconds']} s\n")
+    if plot is None:
+        sys.stderr.write(f"bench: no plot: {PLOT_NEEDS}\n")
+    sys.stderr.write(f"bench: wrote {' and '.join(written)} in {results['seconds']} s\n")
     return 0
 
 
-def benchmark_modules() -> tuple[Any, Any, Any]:
-    """The benchmark modules of the source checkout (they are not installed)."""
+def benchmark_modules(with_plot: bool = True) -> tuple[Any, Any, Any | None]:
+    """The benchmark modules of the source checkout (they are not installed); the plot
+    module only when matplotlib is there."""
     if not (ROOT / "benchmarks" / "run.py").is_file():
         raise UsageError(f"{ROOT}/benchmarks/run.py: not found (run from a source checkout)")
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    names = ("benchmarks.run", "benchmarks.table", "benchmarks.plot")
-    run_module, table_module, plot_module = (importlib.import_module(n) for n in names)
+    run_module = importlib.import_module("benchmarks.run")
+    table_module = importlib.import_module("benchmarks.table")
+    plot_module = importlib.import_module("benchmarks.plot") if with_plot else None
     return run_module, table_module, plot_module

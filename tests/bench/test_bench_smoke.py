@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import sys
 from typing import Any
 
 import pytest
@@ -119,3 +120,40 @@ def test_a_plot_that_is_not_png_is_refused(tmp_path, capsys):
     assert main(["bench", "--quick", "--json", str(json_path), "--plot", str(plot)]) == 2
     assert capsys.readouterr().err.startswith("error: --plot:")
     assert not json_path.exists() and not plot.exists()
+
+
+def test_without_matplotlib_the_run_writes_figures_and_tables_and_says_what_to_install(
+    quick_run, tmp_path, capsys, monkeypatch
+):
+    """A plain ``pip install .`` has no matplotlib: the figures and tables still come out,
+    and one line names what to install for the plot (the measurements are the quick run's)."""
+    import benchmarks.run
+
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import matplotlib now fails
+    monkeypatch.delitem(sys.modules, "benchmarks.plot", raising=False)
+    monkeypatch.setattr(benchmarks.run, "run", lambda sizes: quick_run["results"])
+    json_path = tmp_path / "r.json"
+    assert main(["bench", "--quick", "--json", str(json_path)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(json_path.read_text()) == quick_run["results"]
+    assert out == quick_run["stdout"]
+    assert err.splitlines() == [
+        "bench: no plot: matplotlib is not installed: pip install 'matplotlib>=3.8' "
+        "(or talkqa[dev])",
+        f"bench: wrote {json_path} in {quick_run['results']['seconds']} s",
+    ]
+    assert "benchmarks.plot" not in sys.modules
+
+
+def test_without_matplotlib_an_explicit_plot_is_refused_before_running(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    json_path = tmp_path / "r.json"
+    args = ["bench", "--quick", "--json", str(json_path), "--plot", str(tmp_path / "b.png")]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        "error: --plot: matplotlib is not installed: pip install 'matplotlib>=3.8' "
+        "(or talkqa[dev])\n"
+    )
+    assert not json_path.exists()
