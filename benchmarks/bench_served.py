@@ -1,13 +1,16 @@
 """Throughput of the served fakes over loopback HTTP (figures only; nothing asserts timings).
 
 Run: ``.venv/bin/python -m benchmarks.bench_served [--requests N] [--json PATH]``. Prints
-answered requests per second (best of several rounds) and failed calls for one Customerp
+answered requests per second (best of several rounds), CPU microseconds per answered request
+(least of the rounds; client and server share the process) and failed calls, for one Customerp
 record GET:
 
 * ``keep_alive``: one ``requests`` session, so one HTTP/1.1 connection reused;
 * ``new_connection``: a fresh session, so a new TCP connection, per request;
 * ``threads_4``: four threads, each with its own keep-alive session;
-* ``post_chunked``: a POST whose body is sent with ``Transfer-Encoding: chunked``.
+* ``post_chunked``: a POST whose body is sent with ``Transfer-Encoding: chunked``;
+* ``first_sync_seconds``: the engine's first sync of ``--customers`` customers (2N contacts,
+  N products) against both fakes served (wall seconds, best of three).
 
 It served to compare the ``http.server`` transport with the werkzeug WSGI one
 (README, *Benchmarks*).
@@ -39,21 +42,25 @@ def _session() -> requests.Session:
 
 def _best_rate(action: Callable[[], object], n: int, workers: int = 1) -> dict[str, Any]:
     """Best answered requests per second over ``ROUNDS`` rounds of ``n`` calls per worker,
-    and how many calls failed (an error or a status >= 400) in all rounds."""
-    best, failed = 0.0, [0]
+    the least CPU time per answered request (client and server: one process), and how many
+    calls failed (an error or a status >= 400) in all rounds."""
+    best, cpu, failed = 0.0, float("inf"), [0]
     for _ in range(ROUNDS):
         answered = [0]
         threads = [
             threading.Thread(target=_repeat, args=(action, n, answered, failed))
             for _ in range(workers)
         ]
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        best = max(best, answered[0] / (time.perf_counter() - started))
-    return {"rps": round(best), "failed": failed[0]}
+        if answered[0]:
+            best = max(best, answered[0] / (time.perf_counter() - started))
+            cpu = min(cpu, (time.process_time() - cpu_started) / answered[0])
+    cpu_us = round(cpu * 1e6) if cpu != float("inf") else None
+    return {"rps": round(best), "cpu_us": cpu_us, "failed": failed[0]}
 
 
 def _repeat(action: Callable[[], object], n: int, answered: list[int], failed: list[int]) -> None:
@@ -106,12 +113,22 @@ def measure(n: int) -> dict[str, Any]:
         }
 
 
+def first_sync_seconds(customers: int) -> float:
+    """Best of three wall times of a served first sync (benchmarks/transport.py)."""
+    from benchmarks.transport import first_sync_seconds as timed
+
+    return round(min(timed(customers, served=True) for _ in range(3)), 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, metavar="N")
+    parser.add_argument("--customers", type=int, default=1000, metavar="N")
     parser.add_argument("--json", default=None, metavar="PATH")
     args = parser.parse_args()
     figures = measure(args.requests)
+    figures["first_sync_customers"] = args.customers
+    figures["first_sync_seconds"] = first_sync_seconds(args.customers)
     text = json.dumps(figures, indent=2)
     print(text)
     if args.json:
