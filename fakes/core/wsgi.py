@@ -20,6 +20,7 @@ from fakes.core.messages import DropConnection, Headers
 from fakes.core.service import FakeService
 
 DROP_KEY = "fakes.drop_connection"  # environ: callable(DropConnection) that drops the socket
+DRAIN_LIMIT = 64 * 1024 * 1024  # an over-size body is read and dropped up to this many bytes
 
 
 class _BareResponse(Response):
@@ -56,10 +57,21 @@ class FakeWSGIApp:
             dropper(drop)
             return []
         headers = list(answer.headers.items())
-        if too_big or len(body) > limit:  # the rest of the body is still on the socket
+        if too_big or len(body) > limit:
+            _drain(request)  # so the client, still sending, reads the 413 instead of a reset
             headers.append(("Connection", "close"))
         response = _BareResponse(answer.body, status=answer.status, headers=headers)
         return response(environ, start_response)
+
+
+def _drain(request: Request) -> None:
+    """Read and drop the rest of an over-size body (up to ``DRAIN_LIMIT`` bytes)."""
+    drained = 0
+    while drained < DRAIN_LIMIT:
+        chunk = request.stream.read(64 * 1024)
+        if not chunk:
+            return
+        drained += len(chunk)
 
 
 def _wire_path(environ: dict[str, Any]) -> str:

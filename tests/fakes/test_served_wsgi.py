@@ -79,7 +79,7 @@ def test_a_chunked_body_over_the_limit_is_refused_with_413_and_the_connection_cl
 ) -> None:
     fake, connection, root = served
     fake.max_body = 100
-    chunks = iter([b'{"name": "', b"x" * 200, b'"}'])
+    chunks = iter([b'{"name": "', *[b"x" * 65536] * 64, b'"}'])  # 4 MiB: still sending
     connection.request("POST", f"{root}/customers", body=chunks, headers=AUTH, encode_chunked=True)
     response = connection.getresponse()
     assert response.status == 413
