@@ -39,7 +39,8 @@ def test_the_dev_extra_lists_the_blocked_packages() -> None:
 
 
 @pytest.mark.parametrize(
-    "command", ["checklist", "coverage", "sync", "fakes serve", "bench", "report merge"]
+    "command",
+    ["checklist", "coverage", "scaffold", "sync", "fakes serve", "bench", "report merge"],
 )
 def test_every_commands_help_works(command: str) -> None:
     done = _talkqa(*command.split(), "--help")
