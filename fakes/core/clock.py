@@ -139,3 +139,37 @@ def format_iso_z(dt: datetime) -> str:
     dt = dt.astimezone(UTC)
     date = f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}"
     return f"{date}T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}.{dt.microsecond // 1000:03d}Z"
+
+
+class StampClock:
+    """One system's view of the shared clock, used for its updated-at stamps.
+
+    ``skew`` puts the system's own clock ahead (or, negative, behind) the shared clock, as two
+    real servers never agree; ``backdate(moment)`` makes the next stamp that moment (a write
+    that commits late: a slow transaction stamped when it began). The shared clock still ticks.
+    """
+
+    def __init__(self, shared: FakeClock) -> None:
+        self.shared = shared
+        self.skew = timedelta(0)
+        self._next: datetime | None = None
+
+    def now(self) -> datetime:
+        return self.shared.now() + self.skew
+
+    def tick(self) -> datetime:
+        moment = self.shared.tick() + self.skew
+        if self._next is not None:
+            moment, self._next = self._next, None
+        return moment
+
+    def backdate(self, moment: datetime) -> None:
+        """The next stamp is ``moment`` (aware), whatever the clock says."""
+        self._next = _utc(moment)
+
+    def reset_next(self) -> None:
+        """Forget a backdated stamp that no write used."""
+        self._next = None
+
+    def reset(self) -> None:
+        self.skew, self._next = timedelta(0), None

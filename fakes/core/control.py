@@ -55,6 +55,12 @@ class ControlPlane:
         Route("GET", "/_fake/faults", "get_faults"),
         Route("POST", "/_fake/faults", "add_faults"),
         Route("DELETE", "/_fake/faults", "clear_faults"),
+        Route("POST", "/_fake/people/seed/{collection}", "seed_records"),
+        Route("POST", "/_fake/people/edit-after-read/{collection}/{id:int}", "edit_after_read"),
+        Route("GET", "/_fake/people/edits-after-read", "edits_after_read"),
+        Route("POST", "/_fake/people/late-edit/{collection}/{id:int}", "late_edit"),
+        Route("POST", "/_fake/people/api-edit/{collection}/{id:int}", "api_edit"),
+        Route("POST", "/_fake/people/skew", "set_skew"),
     )
 
     def __init__(self, service: ControlledService) -> None:
@@ -148,8 +154,47 @@ class ControlPlane:
         self.service.faults.clear()
         return FakeResponse.empty()
 
+    # --- people at work (fakes/core/people.py) -------------------------------------------
+    def seed_records(self, request: FakeRequest) -> FakeResponse:
+        collection = self.service.check_collection(request.params["collection"])
+        ids = self.service.people.seed(collection, _object(request).get("records"))
+        return FakeResponse.json({"ids": ids}, 201)
 
-def _clock_time(value: Any) -> datetime:
+    def edit_after_read(self, request: FakeRequest) -> FakeResponse:
+        params = request.params
+        collection = self.service.check_collection(params["collection"])
+        self.service.people.edit_after_read(collection, params["id"], _object(request))
+        return FakeResponse.empty(201)
+
+    def edits_after_read(self, request: FakeRequest) -> FakeResponse:
+        return FakeResponse.json([e.as_dict() for e in self.service.people.pending])
+
+    def late_edit(self, request: FakeRequest) -> FakeResponse:
+        params, body = request.params, _object(request)
+        collection = self.service.check_collection(params["collection"])
+        fields = body.get("fields")
+        if set(body) != {"fields", "stamp"} or not isinstance(fields, dict):
+            raise HttpError(422, "validation_error", 'expected {"fields": {...}, "stamp"}')
+        stamp = _clock_time(body["stamp"], "stamp")
+        record = self.service.people.late_edit(collection, params["id"], fields, stamp)
+        return FakeResponse.json(record)
+
+    def api_edit(self, request: FakeRequest) -> FakeResponse:
+        params = request.params
+        collection = self.service.check_collection(params["collection"])
+        return FakeResponse.json(
+            self.service.people.api_edit(collection, params["id"], _object(request))
+        )
+
+    def set_skew(self, request: FakeRequest) -> FakeResponse:
+        body = _object(request)
+        if set(body) != {"seconds"}:
+            raise HttpError(422, "validation_error", 'expected {"seconds": n}', "seconds")
+        self.service.people.set_skew(body["seconds"])
+        return FakeResponse.empty()
+
+
+def _clock_time(value: Any, field: str = "now") -> datetime:
     """A ``now`` value: ISO 8601 between 1970 and 9000 (so ticks and token expiries fit)."""
     try:
         moment = parse_iso(value) if isinstance(value, str) else None
@@ -157,7 +202,7 @@ def _clock_time(value: Any) -> datetime:
         moment = None
     if moment is None or not CLOCK_EARLIEST <= moment < CLOCK_LATEST:
         msg = f"must be an ISO 8601 time from {CLOCK_EARLIEST.year} to {CLOCK_LATEST.year}"
-        raise HttpError(422, "validation_error", msg, "now")
+        raise HttpError(422, "validation_error", msg, field)
     return moment
 
 

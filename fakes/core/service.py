@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from fakes.core.clock import FakeClock
+from fakes.core.clock import FakeClock, StampClock
 from fakes.core.control import ControlPlane, Records
 from fakes.core.faults import FaultPlan, FaultRule
 from fakes.core.journal import Journal
@@ -20,6 +20,7 @@ from fakes.core.messages import (
     Headers,
     HttpError,
 )
+from fakes.core.people import People
 from fakes.core.routes import BoundRoute, Route, RouteTable
 
 CONTROL_PREFIX = "/_fake"
@@ -31,6 +32,10 @@ class FakeStore(Records, Protocol):
     """State and rules of one fake (its models.py), as the control plane needs them."""
 
     collections: tuple[str, ...]
+
+    def api_update(self, collection: str, id: int, fields: dict[str, Any]) -> dict[str, Any]: ...
+    def get(self, collection: str, id: int) -> Any: ...
+    def id_field(self, collection: str) -> str: ...
 
 
 class FakeService:
@@ -51,13 +56,16 @@ class FakeService:
         routes: Iterable[Route],
         handlers: object,
         seed: int = 0,
+        stamps: StampClock | None = None,
     ) -> None:
         split = urlsplit(base_url)
         self.base_url = base_url.rstrip("/")
         self.host = f"{split.scheme}://{split.netloc}"
         self.root_path = split.path.rstrip("/")
         self.clock = clock
+        self.stamps = stamps or StampClock(clock)  # the system's own clock for its stamps
         self.store = store
+        self.people = People(self)
         self.seed = seed
         self.faults = FaultPlan(self.name, seed)
         self.max_body = MAX_BODY_BYTES
@@ -96,6 +104,7 @@ class FakeService:
             self.store.reset()
             self._journal.clear()
             self.faults.clear()
+            self.people.reset()
 
     def records(self, collection: str) -> list[dict[str, Any]]:
         with self.lock:
@@ -166,7 +175,10 @@ class FakeService:
                 self._journal.record(request.method, request.path, None)
                 raise DropConnection("connection_error")
             response = self._fault_error(rule.status)
-        return self._answer(request, response)
+        answered = self._answer(request, response)
+        with self.lock:
+            self.people.after_answer(request, answered)
+        return answered
 
     def _fault_before(self, request: FakeRequest, rule: FaultRule) -> FakeResponse | None:
         if rule.action == "latency":

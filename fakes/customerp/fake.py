@@ -6,6 +6,7 @@ import hashlib
 import hmac
 
 from fakes.core import FakeClock, FakeRequest, FakeService, Route
+from fakes.core.clock import StampClock
 from fakes.customerp.errors import Unauthorized
 from fakes.customerp.handlers import CustomerpHandlers
 from fakes.customerp.models import CustomerpStore
@@ -28,7 +29,8 @@ class CustomerpFake(FakeService):
         base_url: str = DEFAULT_BASE_URL,
     ) -> None:
         clock = clock or FakeClock()
-        self.store: CustomerpStore = CustomerpStore(clock)
+        self.stamps = StampClock(clock)  # Customerp's own clock: skew, late commits
+        self.store: CustomerpStore = CustomerpStore(self.stamps)
         self._key_digest = _digest(api_key)  # the key itself is not kept
         super().__init__(
             base_url=base_url,
@@ -37,6 +39,7 @@ class CustomerpFake(FakeService):
             routes=ROUTES,
             handlers=CustomerpHandlers(self.store),
             seed=seed,
+            stamps=self.stamps,
         )
 
     def authorize(self, request: FakeRequest, route: Route) -> None:

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any
 
 from fakes.core import FakeClock, format_iso_z
+from fakes.core.clock import StampClock
 from fakes.customerp.errors import Conflict, NotFound, PreconditionFailed, ValidationFailed
 from fakes.customerp.schema import FIELDS, writable
 
@@ -24,7 +25,7 @@ class CustomerpStore:
 
     collections: tuple[str, ...] = COLLECTIONS
 
-    def __init__(self, clock: FakeClock) -> None:
+    def __init__(self, clock: FakeClock | StampClock) -> None:
         self.clock = clock
         self.reset()
 
@@ -106,6 +107,14 @@ class CustomerpStore:
 
     def ui_delete(self, collection: str, id: int) -> None:
         self.delete(collection, id)
+
+    def api_update(self, collection: str, id: int, fields: dict[str, Any]) -> dict[str, Any]:
+        """Another client's PUT of the record with these fields changed (Customerp keeps no
+        author: to the API it is the same as a person's edit)."""
+        return self.ui_update(collection, id, fields)
+
+    def id_field(self, collection: str) -> str:
+        return "id"
 
     # --- rules -------------------------------------------------------------------------
     def _matching(self, collection: str, id: int, if_match: int | None) -> dict[str, Any]:

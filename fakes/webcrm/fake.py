@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fakes.core.clock import FakeClock
+from fakes.core.clock import FakeClock, StampClock
 from fakes.core.faults import FaultRule
 from fakes.core.messages import FakeRequest, FakeResponse, HttpError
 from fakes.core.routes import Route
@@ -32,7 +32,8 @@ class WebcrmFake(FakeService):
         base_url: str = BASE_URL,
     ) -> None:
         clock = clock or FakeClock()
-        store = WebcrmStore(clock)
+        self.stamps = StampClock(clock)  # webCRM's own clock: skew, late commits
+        store = WebcrmStore(self.stamps)
         self.tokens = TokenAuthority(auth_code)
         self.rate_limit = RateLimiter()
         handlers = WebcrmHandlers(store, self.tokens, clock)
@@ -43,6 +44,7 @@ class WebcrmFake(FakeService):
             routes=ROUTES,
             handlers=handlers,
             seed=seed,
+            stamps=self.stamps,
         )
         self.webcrm_store = store
         self.max_body = MAX_BODY_BYTES

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from fakes.core.clock import FakeClock
+from fakes.core.clock import FakeClock, StampClock
 from fakes.webcrm.dto import bind, bind_value, format_timestamp, length_errors, to_dto
 from fakes.webcrm.errors import NotFound, ValidationFailed
 from fakes.webcrm.queries import Query
@@ -75,7 +75,7 @@ class WebcrmStore:
 
     collections = tuple(entity_schemas())
 
-    def __init__(self, clock: FakeClock) -> None:
+    def __init__(self, clock: FakeClock | StampClock) -> None:
         self.clock = clock
         self.tables = {name: Table(schema) for name, schema in entity_schemas().items()}
         self.notes: dict[int, list[dict[str, Any]]] = {}  # activity id -> notes, oldest first
@@ -184,6 +184,18 @@ class WebcrmStore:
         self._check_rules(table.schema, merged)
         self._stamp(table, merged, UI_USER)
         return self.get(collection, id)
+
+    def api_update(self, collection: str, id: int, fields: dict[str, Any]) -> dict[str, Any]:
+        """Another integration's write through the API (UpdatedBy is the API user, as for
+        every API write): the whole DTO with these fields changed."""
+        table = self.tables[collection]
+        merged = {**table.row(id), **bind(table.schema, fields)}
+        self._check_rules(table.schema, merged)
+        self._stamp(table, merged, API_USER)
+        return self.get(collection, id)
+
+    def id_field(self, collection: str) -> str:
+        return self.tables[collection].schema.id_field
 
     def ui_delete(self, collection: str, id: int) -> None:
         """Deleting an organisation in the UI deletes its persons with it."""

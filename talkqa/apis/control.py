@@ -114,5 +114,39 @@ class RemoteFake:
     def clear_journal(self) -> None:
         self._control.call("DELETE", "journal")
 
+    @property
+    def people(self) -> RemotePeople:
+        """People at work in the served fake (fakes/core/people.py)."""
+        return RemotePeople(self._control)
+
     def __repr__(self) -> str:
         return f"RemoteFake({self.base_url!r})"
+
+
+class RemotePeople:
+    """The served fake's ``People``: seeding, edits after a read, late and API edits, skew."""
+
+    def __init__(self, control: ControlPlaneClient) -> None:
+        self._control = control
+
+    def seed(self, collection: str, records: list[dict[str, Any]]) -> list[int]:
+        return list(
+            self._control.call("POST", f"people/seed/{collection}", {"records": records})["ids"]
+        )
+
+    def edit_after_read(self, collection: str, id: int, fields: dict[str, Any]) -> None:
+        self._control.call("POST", f"people/edit-after-read/{collection}/{int(id)}", fields)
+
+    @property
+    def pending(self) -> list[dict[str, Any]]:
+        return list(self._control.call("GET", "people/edits-after-read"))
+
+    def late_edit(self, collection: str, id: int, fields: dict[str, Any], stamp: datetime) -> Any:
+        body = {"fields": fields, "stamp": format_iso_z(stamp)}
+        return self._control.call("POST", f"people/late-edit/{collection}/{int(id)}", body)
+
+    def api_edit(self, collection: str, id: int, fields: dict[str, Any]) -> Any:
+        return self._control.call("POST", f"people/api-edit/{collection}/{int(id)}", fields)
+
+    def set_skew(self, seconds: float) -> None:
+        self._control.call("POST", "people/skew", {"seconds": seconds})
