@@ -16,7 +16,10 @@ import pytest
 from steps import profiles, targets
 from steps.fixtures import *  # noqa: F403
 from steps.fixtures import FAKER_DATA
+from steps.crowd import *  # noqa: F403
 from steps.given import *  # noqa: F403
+from steps.meanwhile import *  # noqa: F403
+from steps.outcomes import *  # noqa: F403
 from steps.then import *  # noqa: F403
 from steps.when import *  # noqa: F403
 from talkqa.report.metadata import HYPOTHESIS_PROFILE

@@ -19,7 +19,10 @@ from featurelint import (
     wording_problems,
 )
 
-import steps.given  # noqa: F401  (registers the vocabulary)
+import steps.crowd  # noqa: F401  (registers the vocabulary)
+import steps.given  # noqa: F401
+import steps.meanwhile  # noqa: F401
+import steps.outcomes  # noqa: F401
 import steps.then  # noqa: F401
 import steps.when  # noqa: F401
 from steps.scene import checklist

@@ -1,0 +1,83 @@
+"""Outcomes over several cycles: running until quiet, Talk's accounting, request economy,
+dead letters cleared once fixed, and the edits people made while the engine worked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from steps.scene import Scene
+from steps.systems import SOURCE, TARGET
+from steps.vocabulary import ALIAS, CONTROL_PLANE, ENGINE_STATE, JOURNAL, SYSTEM, Need, then, when
+
+# A correct engine converges within this many cycles after the When's first one (some settle
+# a new Contact a cycle later, or retry a failed write on the next cycle).
+QUIET_WITHIN = 5
+SUMMARY = Need(ENGINE_STATE, "the engine's cycle summaries")
+
+
+@pytest.fixture
+def cycles() -> Iterator[list[Any]]:
+    """The summaries of the cycles the When ran, in order (empty: the When ran one cycle)."""
+    yield []
+
+
+@when(r"the engine runs sync cycles until a cycle writes nothing", need=JOURNAL)
+def engine_runs_until_quiet(scene: Scene, cycles: list[Any]) -> None:
+    """Cycles until one writes no record to either system (at most 5 after the first)."""
+    for _ in range(1 + QUIET_WITHIN):
+        before = {system: len(scene.writes(system)) for system in (SOURCE, TARGET)}
+        cycles.append(scene.run_cycle())
+        if all(len(scene.writes(system)) == n for system, n in before.items()):
+            return
+    raise scene.error(f"the engine still wrote after {1 + QUIET_WITHIN} cycles: {cycles[-1]}")
+
+
+@then(r"the engine counted (?P<count>\d+) Talk updates?", need=SUMMARY)
+def talk_updates_counted(scene: Scene, cycles: list[Any], count: str) -> None:
+    """Talk's billed unit: one per entity saved, none for echoes or records read unchanged."""
+    summaries = cycles or [scene.summary]
+    counted = sum(int(s.talk_updates) for s in summaries)
+    if counted != int(count):
+        raise scene.error(
+            f"the engine counted {counted} Talk updates, expected {count} "
+            f"(one per entity saved): {summaries}"
+        )
+
+
+@then(r"the cycle sent at most (?P<count>\d+) requests? to " + SYSTEM, need=JOURNAL)
+def requests_at_most(scene: Scene, count: str, system: str) -> None:
+    """The When's requests to that system (logins aside): what reading changes needs, no more."""
+    sent = [e for e in scene.fake(system).journal if not e["path"].startswith("/Auth")]
+    if len(sent) > int(count):
+        shown = [f"{e['method']} {e['path']}" for e in sent[:12]]
+        raise scene.error(
+            f"the cycle sent {len(sent)} requests to {system}, expected at most {count}: "
+            f"{shown}{' ...' if len(sent) > 12 else ''}"
+        )
+
+
+@then(ALIAS + r" is no dead letter", need=Need(ENGINE_STATE, "the engine's dead letters"))
+def no_dead_letter(scene: Scene, alias: str) -> None:
+    """The engine lists no dead letter for the entity (any earlier one was resolved)."""
+    letters = scene.dead_letters_of(alias)
+    if letters:
+        raise scene.error(f'"{alias}" is still a dead letter: {letters}')
+
+
+@then(
+    r"the edits made during the cycle were made after the engine read them",
+    need=Need(CONTROL_PLANE, "the fakes' people at work"),
+)
+def edits_during_cycle_made(scene: Scene) -> None:
+    """Every planned edit really happened inside the cycle (else the scenario proves nothing)."""
+    for system in (SOURCE, TARGET):
+        waiting = [e for e in scene.fake(system).people.pending if not _done(e)]
+        if waiting:
+            raise scene.error(f"{system}: the engine never read the record of {waiting}")
+
+
+def _done(edit: Any) -> bool:
+    return bool(edit["done"] if isinstance(edit, dict) else edit.done)
