@@ -51,6 +51,8 @@ def flow_items(doc: Document, flow: Flow) -> list[ChecklistItem]:
         items.append(item("merge-policy", "merge-policy", flow.merge_statement, flow.line))
     if flow.creation_rule:
         items.append(item("creation", "creation", flow.creation_rule, flow.line))
+    if flow.changed_only_statement:
+        items.append(item("changed-data", "changed-data", flow.changed_only_statement, flow.line))
     return items + _row_items(flow, item)
 
 

@@ -16,6 +16,7 @@ ItemKind = Literal[
     "creation",
     "property",
     "condition",
+    "changed-data",
 ]
 
 
@@ -61,6 +62,7 @@ class Flow:
     creation_rule: str | None = None  # "A new X will be created from a Y if it is connected to"
     connected_to: list[str] = field(default_factory=list)  # the creation rule's types: Contact
     properties_line: int = 0  # line of the property table
+    changed_only_statement: str = ""  # "Only changed data is synchronized between ..."
 
     @property
     def source(self) -> str:

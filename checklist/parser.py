@@ -139,6 +139,7 @@ def _statement(flow: Flow, block: Block, ctx: _Context) -> str:
         (st.MERGE_TABLE, "merge"),
         (st.LINK, ""),
         (st.PROPERTY_TABLE, "properties"),
+        (st.CHANGED_ONLY, ""),
     ):
         match = pattern.match(text)
         if match is None:
@@ -157,6 +158,8 @@ def _statement(flow: Flow, block: Block, ctx: _Context) -> str:
             flow.merge_policy, flow.merge_statement = "merge", text
         elif pattern is st.LINK:
             flow.link_statement = text
+        elif pattern is st.CHANGED_ONLY:
+            flow.changed_only_statement = text
         return announces
     shown = text if len(text) <= 80 else text[:77] + "..."
     ctx.warn(block.line, f"statement not understood, not checked: {shown!r}")

@@ -47,6 +47,10 @@ PROPERTY_TABLE = re.compile(
     rf"^The following properties are synchronized between {_A} (?P<src>.+?) and {_A} "
     r"(?P<tgt>.+?):$"
 )
+# This project's supplement (the official format, marked as ours): Talk moves changed data only
+CHANGED_ONLY = re.compile(
+    rf"^Only changed data is synchronized between {_A} (?P<src>.+?) and {_A} (?P<tgt>.+?)\.$"
+)
 GENERATED = re.compile(r"^Generated:\s*(?P<when>.+)$")
 # A condition kept in a table cell: "OrgNr (Dependant on having wd:Q2366457 in Country.X)"
 CELL_CONDITION = re.compile(r"^(?P<name>.*?)\s*\((?P<cond>Dependant on [^()]*)\)$")

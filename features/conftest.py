@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from steps import profiles, targets
+from steps.crowd import *  # noqa: F403
 from steps.fixtures import *  # noqa: F403
 from steps.fixtures import FAKER_DATA
-from steps.crowd import *  # noqa: F403
 from steps.given import *  # noqa: F403
 from steps.meanwhile import *  # noqa: F403
 from steps.outcomes import *  # noqa: F403

@@ -29,6 +29,7 @@ EDITED = {
     "Products": "ProductCombined",
 }
 
+
 @dataclass
 class Crowd:
     """Entities seeded at once: their ids in their own system, position 1 first."""
@@ -199,4 +200,3 @@ def _id_in(scene: Scene, crowd: Crowd, position: int, system: str) -> int:
     if other is None:
         raise scene.error(f"{crowd.kind.name} #{position} is not synchronized")
     return other
-

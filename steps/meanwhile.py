@@ -91,9 +91,7 @@ def _late(scene: Scene, alias: str, system: str, path: str, value: str, stamp: A
     + PROPERTY + r" = " + VALUE,
     need=PEOPLE,
 )  # fmt: skip
-def edited_by_integration(
-    scene: Scene, alias: str, system: str, property: str, value: str
-) -> None:
+def edited_by_integration(scene: Scene, alias: str, system: str, property: str, value: str) -> None:
     """Another integration (an import, a script) writes through the API: not the engine."""
     fields = _edit_fields(scene, alias, system, property, value)
     k = scene.kind_in(alias, system)
@@ -125,7 +123,7 @@ def full_sync_on(scene: Scene) -> None:
 
 
 @given(
-    r"a (?P<system>Customerp|Webcrm) (?P<name>Customer|Organisation|Product) "
+    r"a (?P<system>Customerp|Webcrm) (?P<name>Customer|Organisation|Product|Contact|Person) "
     + r'"(?P<alias>[^"]+)" that looks just like "(?P<original>[^"]+)"'
 )
 def look_alike(scene: Scene, system: str, name: str, alias: str, original: str) -> None:
@@ -137,16 +135,16 @@ def look_alike(scene: Scene, system: str, name: str, alias: str, original: str) 
     record = scene.require_record(original, source.kind.system)
     fields: dict[str, Any] = {}
     for row in checklist().flow(k.flow_id).properties:
-        if (SOURCE, row.source) in REFERENCES:
-            continue
         value = get_path(record, _path(row, source.kind.system))
+        if (SOURCE, row.source) in REFERENCES:  # the same Customer, by its id in ``system``
+            ref = REFERENCES[SOURCE, row.source]
+            value = scene.linked(ref.flow_id, source.kind.system, int(value)) if value else None
         if value not in (None, ""):
             fields.update(with_path(fields, _path(row, system), value))
     if k.collection == "customers":
         fields.setdefault("name", record.get("OrganisationName"))
-    scene.create(k, alias, fields)
+    scene.create(k, alias, fields, owner=source.owner)
 
 
 def _path(row: PropertyRow, system: str) -> str:
     return row.source if system == SOURCE else row.target
-

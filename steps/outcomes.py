@@ -59,12 +59,33 @@ def requests_at_most(scene: Scene, count: str, system: str) -> None:
         )
 
 
-@then(ALIAS + r" is no dead letter", need=Need(ENGINE_STATE, "the engine's dead letters"))
-def no_dead_letter(scene: Scene, alias: str) -> None:
-    """The engine lists no dead letter for the entity (any earlier one was resolved)."""
-    letters = scene.dead_letters_of(alias)
-    if letters:
+@then(
+    ALIAS + r" is (?P<which>a|no) dead letter", need=Need(ENGINE_STATE, "the engine's dead letters")
+)
+def is_dead_letter(scene: Scene, alias: str, which: str) -> None:
+    """The engine lists the entity among its dead letters, whatever the reason - or no more."""
+    letters = _letters(scene, alias)
+    if which == "no" and letters:
         raise scene.error(f'"{alias}" is still a dead letter: {letters}')
+    if which == "a" and not letters:
+        raise scene.error(f'"{alias}" is no dead letter: {scene.engine.dead_letters()}')
+
+
+def _letters(scene: Scene, alias: str) -> list[Any]:
+    """Dead letters of the entity, or of its counterpart (a refused write to the other side)."""
+    flow_id = scene.entity(alias).kind.flow_id
+    ids = {"source": scene.id_in(alias, SOURCE), "target": scene.id_in(alias, TARGET)}
+    return [
+        d for d in scene.engine.dead_letters() if d[0] == flow_id and ids.get(d[1]) == int(d[2])
+    ]
+
+
+@then(ALIAS + r' is not linked to "(?P<other>[^"]+)"')
+def not_linked_to(scene: Scene, alias: str, other: str) -> None:
+    """Two entities of the two systems that merely look alike are not each other's counterpart."""
+    look_alike = scene.entity(other)
+    if scene.id_in(alias, look_alike.kind.system) == look_alike.id:
+        raise scene.error(f'"{alias}" was linked to "{other}", which merely looks like it')
 
 
 @then(

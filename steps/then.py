@@ -5,7 +5,7 @@ from __future__ import annotations
 from checklist.systems import SOURCE, TARGET, EntityKind
 from steps.generated import Generated
 from steps.mirror import differences, same_value, type_error
-from steps.scene import Scene
+from steps.scene import Scene, checklist
 from steps.systems import get_path, kind
 from steps.vocabulary import (
     ALIAS,
@@ -19,6 +19,16 @@ from steps.vocabulary import (
     Need,
     then,
 )
+
+
+def row_names(flow_id: str, property: str) -> set[str]:
+    """A property and its counterparts in the other system, by the flow's property rows."""
+    names = {property}
+    for row in checklist().flow(flow_id).properties:
+        if property in (row.source, row.target):
+            names.update((row.source, row.target))
+    return names
+
 
 TYPE = r"(?P<type>string|integer|float|decimal|boolean)"
 COUNTERPART = r"(?P<name>Organisation|Person|Product|Customer|Contact)"
@@ -175,9 +185,11 @@ def waits(scene: Scene, alias: str) -> None:
     need=Need(ENGINE_STATE, "the engine's dead letters"),
 )
 def dead_letter(scene: Scene, alias: str, property: str) -> None:
-    """The engine lists the entity among its dead letters, with a reason naming the property."""
+    """The engine lists the entity among its dead letters, with a reason naming the property
+    in either system's words (``sku`` or its row's ``ProductCustom1``)."""
     letters = scene.dead_letters_of(alias)
-    if not any(property in str(d[3]) for d in letters):
+    names = row_names(scene.entity(alias).kind.flow_id, property)
+    if not any(name in str(d[3]) for d in letters for name in names):
         raise scene.error(
             f'"{alias}" is not a dead letter naming {property}: '
             f"dead letters {scene.engine.dead_letters()}"

@@ -24,7 +24,7 @@ from talksync.context import CycleContext, FlowCounts, Hook, Progress, no_hook
 from talksync.errors import ConfigError
 from talksync.flowsync import FlowSync
 from talksync.mapping import FlowMap, flow_map, order_flows
-from talksync.reading import Scope
+from talksync.reading import Scope, marker_key
 from talksync.retry import RetryPolicy
 from talksync.state import LinkStore
 
@@ -105,6 +105,7 @@ class Engine:
 
     def run_cycle(self) -> CycleSummary:
         """One cycle: every flow in dependency order (organisations before persons)."""
+        self._full_sync_turned_on()
         ctx = self._context()
         before = {"customerp": self.customerp.requests, "webcrm": self.webcrm.requests}
         for fm in self.flows:
@@ -146,6 +147,20 @@ class Engine:
             progress=cfg.progress,
             scope=cfg.scope,
         )
+
+    def _full_sync_turned_on(self) -> None:
+        """Full Sync turned on after cycles without it: the data from before onboarding was
+        never read, so every flow reads everything once (links keep it from duplicating)."""
+        now = "on" if self.config.full_sync else "off"
+        before = self.store.meta("full_sync")
+        if before == now:
+            return
+        with self.store.transaction():
+            if before == "off":
+                for fm in self.flows:
+                    for side in ("source", "target"):
+                        self.store.set_meta(marker_key(fm.flow_id, side), "")
+            self.store.set_meta("full_sync", now)
 
     def _onboarded(self) -> datetime:
         """When the first cycle started (Full Sync off propagates only what came after)."""

@@ -245,10 +245,18 @@ def _finish(flow: FlowRun, done: list[tuple[Pair, Record | None]], *, hook: bool
             link, m = pair.link, pair.merge
             source_holds = pair.source_written or not m.to_source
             target_holds = written_dto is not None or not m.to_target
-            link.source_snapshot = m.source if source_holds else pair.s_view
-            link.target_snapshot = (
-                stored_in_target(flow.fm, m.target) if target_holds else pair.t_view
-            )
+            source_snapshot = m.source if source_holds else pair.s_view
+            target_snapshot = stored_in_target(flow.fm, m.target) if target_holds else pair.t_view
+            # What was held back (Share Enabled off, a refused write) must still look changed
+            # on the side it came from, or the next cycle would see two quiet sides and the
+            # two systems would stay different for good.
+            if not target_holds:
+                source_snapshot = _held_back(source_snapshot, link.source_snapshot, m.to_target)
+            if not source_holds:
+                target_snapshot = _held_back(
+                    target_snapshot, link.target_snapshot, stored_in_target(flow.fm, m.to_source)
+                )
+            link.source_snapshot, link.target_snapshot = source_snapshot, target_snapshot
             link.source_record = pair.source
             link.target_record = written_dto if written_dto is not None else pair.target
             store.save_link(link)
@@ -260,3 +268,10 @@ def _finish(flow: FlowRun, done: list[tuple[Pair, Record | None]], *, hook: bool
                 flow.counts.updated += 1
     if hook:
         flow.ctx.hook("snapshot-recorded")
+
+
+def _held_back(snapshot: View, before: View, held: View) -> dict[str, Any]:
+    """The snapshot with each held-back property as it was before (absent if it was)."""
+    kept = {k: v for k, v in snapshot.items() if k not in held}
+    kept.update({k: before[k] for k in held if k in before})
+    return kept

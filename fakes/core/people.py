@@ -32,6 +32,16 @@ class EditAfterRead:
                 "done": self.done}  # fmt: skip
 
 
+def _rows(body: bytes) -> list[Any]:
+    """The records a JSON body holds: a list, ``{"data": [...]}`` or one object."""
+    try:
+        data = json.loads(body) if body else None
+    except ValueError:
+        return []
+    rows = data.get("data", [data]) if isinstance(data, dict) else data
+    return rows if isinstance(rows, list) else []
+
+
 class People:
     """What happens in one system besides the engine's requests (state kept per fake)."""
 
@@ -59,22 +69,36 @@ class People:
 
     def after_answer(self, request: FakeRequest, response: FakeResponse) -> None:
         """Called for every API request answered: fire the edits whose record was read."""
-        waiting = [e for e in self.pending if not e.done]
-        if not waiting or request.method != "GET" or response.status != 200:
+        if request.method == "GET" and response.status == 200 and self._waiting():
+            self._fire(_rows(response.body))
+
+    def before_write(self, request: FakeRequest) -> None:
+        """Called before an API write is handled: an engine that writes a record without
+        reading it in this cycle still meets the person's edit between its read and write."""
+        if request.method not in ("PUT", "PATCH") or not self._waiting():
             return
-        try:
-            body = json.loads(response.body) if response.body else None
-        except ValueError:
-            return
-        rows = body.get("data", [body]) if isinstance(body, dict) else body
-        if not isinstance(rows, list):
-            return
-        store = self.service.store
-        for edit in waiting:
-            key = store.id_field(edit.collection)
-            if any(isinstance(r, dict) and r.get(key) == edit.id for r in rows):
-                edit.done = True
-                store.ui_update(edit.collection, edit.id, edit.fields)
+        rows = _rows(request.body)
+        last = request.path.rstrip("/").rsplit("/", 1)[-1]
+        for edit in self._waiting():
+            by_path = request.method == "PUT" and last == str(edit.id)
+            if by_path or self._holds(rows, edit):
+                self._apply(edit)
+
+    def _waiting(self) -> list[EditAfterRead]:
+        return [e for e in self.pending if not e.done]
+
+    def _fire(self, rows: list[Any]) -> None:
+        for edit in self._waiting():
+            if self._holds(rows, edit):
+                self._apply(edit)
+
+    def _holds(self, rows: list[Any], edit: EditAfterRead) -> bool:
+        key = self.service.store.id_field(edit.collection)
+        return any(isinstance(r, dict) and r.get(key) == edit.id for r in rows)
+
+    def _apply(self, edit: EditAfterRead) -> None:
+        edit.done = True
+        self.service.store.ui_update(edit.collection, edit.id, edit.fields)
 
     # --- late commits, other writers, clocks -------------------------------------------
     def late_edit(self, collection: str, id: int, fields: dict[str, Any], stamp: datetime) -> Any:

@@ -169,6 +169,8 @@ class FakeService:
             early = self._fault_before(request, rule)
             if early is not None:
                 return self._answer(request, early)
+        with self.lock:
+            self.people.before_write(request)
         response = self._call_route(request)
         if rule is not None and rule.action == "commit_then_fail":
             if rule.status is None:
