@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from steps import profiles, targets
+from steps import profiles, targets, volume
 from steps.crowd import *  # noqa: F403
 from steps.fixtures import *  # noqa: F403
 from steps.fixtures import FAKER_DATA
@@ -29,10 +29,12 @@ profiles.register()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     targets.add_options(parser)
+    volume.add_options(parser)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     targets.configure(config)
+    volume.configure(config)
     config.stash[HYPOTHESIS_PROFILE] = profiles.active()[0]
 
 
@@ -40,6 +42,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
     """Skip, with the reason, a scenario the run's target or sync cannot carry out."""
     targets.skip_unsupported(request.config, scenario)
+    volume.skip_unless_asked(request.config, scenario)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,3 +1,4 @@
+@volume
 Feature: ChangedData1 - Only changed data is synchronized
 
   Talk moves only changed data: a cycle with no edits over thousands of linked entities writes

@@ -63,4 +63,5 @@ Feature: Refusals1 - A refused entity is dead-lettered with its reason and the r
     And "Ola" was edited in Customerp: last_name = "Hansen"
     When the engine runs a sync cycle
     Then Webcrm holds "Hansen" in PersonLastName of "Ola"
+    And "Ola" is no dead letter
     And "Kari" is a dead letter

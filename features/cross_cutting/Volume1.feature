@@ -1,3 +1,4 @@
+@volume
 Feature: Volume1 - Every entity is synchronized past every page and bulk-write boundary
 
   More entities than one webCRM page or bulk write (1000) and than one Customerp page (500),

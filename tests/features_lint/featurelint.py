@@ -157,11 +157,16 @@ def unknown_step_problems(
     return sorted(set(problems))
 
 
+EXTRA_TAGS = frozenset({"volume"})  # @volume: large-volume scenarios, run with --volume
+
+
 def tag_problems(scenario: Scenario, item_ids: set[str]) -> list[str]:
     problems = []
     flows = {"/".join(i.split("/")[:2]) for i in item_ids}
     for tag in scenario.tags:
         name, _, value = tag.partition(":")
+        if tag in EXTRA_TAGS:
+            continue
         if name == "unserved":
             if value not in item_ids and value not in flows:
                 problems.append(f"{scenario.where()}: @{tag} names no item or flow in force")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 import talksync.creating
@@ -41,12 +42,14 @@ class Mutant:
     name: str
     bug: str
     breaks: tuple[str, ...]
-    factory: str  # the callable's name in this module
+    factory: str  # the callable's name in its module
+    module: str = MODULE
+    volume: bool = False  # only the large-volume scenarios (--volume) kill it
 
     @property
     def spec(self) -> str:
         """The value of ``TALKQA_ENGINE`` that selects this mutant."""
-        return f"{MODULE}:{self.factory}"
+        return f"{self.module}:{self.factory}"
 
 
 MUTANTS: list[Mutant] = []
@@ -369,6 +372,15 @@ def share_enabled_ignored(config: EngineConfig) -> Engine:
 )
 def full_sync_ignored(config: EngineConfig) -> Engine:
     return Engine(dataclasses.replace(config, full_sync=True))
+
+
+# -- conformance power (issue 12): factories in power.py, their table in power_table.py ------
+_SIBLING = __name__.rpartition(".")[0]  # "tests.mutants" in a subprocess, "" under pytest
+_table = import_module(f"{_SIBLING}.power_table" if _SIBLING else "power_table")
+MUTANTS.extend(
+    Mutant(name, bug, breaks, factory, _table.MODULE, volume)
+    for name, factory, bug, breaks, volume in _table.POWER
+)
 
 
 def by_name(name: str) -> Mutant:
