@@ -9,6 +9,9 @@ from hypothesis import strategies as st
 
 FAULT_STATUS = st.sampled_from([500, 502, 503])
 WEBCRM_COLLECTIONS = ("/Organisations", "/Persons", "/Products")
+# Every method that writes: a correct engine may create with POST or a bulk PATCH and update
+# with PUT or PATCH, so commit-then-fail is injected on all of them, never on one path.
+WRITE_METHODS = ("POST", "PUT", "PATCH")
 
 
 def commit_then_fail(method: str, path: str, status: int | None) -> dict[str, Any]:
@@ -31,7 +34,8 @@ def fault_rules() -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
     )  # fmt: skip
     commit = st.builds(
         commit_then_fail,
-        st.just("PATCH"), st.sampled_from(WEBCRM_COLLECTIONS), st.sampled_from([500, None]),
+        st.sampled_from(WRITE_METHODS), st.sampled_from([f"{c}*" for c in WEBCRM_COLLECTIONS]),
+        st.sampled_from([500, None]),
     )  # fmt: skip
     customerp = st.builds(
         lambda method, code, times: {
@@ -39,8 +43,9 @@ def fault_rules() -> st.SearchStrategy[tuple[str, dict[str, Any]]]:
         st.sampled_from(["*", "GET", "PUT"]), FAULT_STATUS, st.integers(1, 3),
     )  # fmt: skip
     customerp_commit = st.builds(
-        commit_then_fail, st.just("PUT"), st.sampled_from(["/c*", "/products/*"]), st.just(500)
-    )
+        commit_then_fail,
+        st.sampled_from(WRITE_METHODS), st.sampled_from(["/c*", "/products*"]), st.just(500),
+    )  # fmt: skip
     return st.one_of(
         st.tuples(st.just("webcrm"), st.one_of(throttle, status, commit)),
         st.tuples(st.just("customerp"), st.one_of(customerp, customerp_commit)),

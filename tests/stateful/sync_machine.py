@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
-from sync_faults import commit_then_fail, fault_rules, faulted, writes
+from sync_faults import WRITE_METHODS, commit_then_fail, fault_rules, faulted, writes
 from sync_model import (
     KINDS,
     ORG,
@@ -148,16 +148,19 @@ class SyncMachine(RuleBasedStateMachine):
     def create_through_commit_then_fail(self, data: st.DataObject, what: str, status: Any) -> None:
         """A record created in Customerp whose webCRM insert is committed, then answered with a
         5xx or a dropped connection: the engine must link what was created, not create it
-        again. Pending edits are synced first, so the insert is the collection's only PATCH."""
+        again. Pending edits are synced first, so the create is the collection's only write; the
+        fault waits on every write method (POST, PUT, PATCH), whichever the engine creates with."""
         if not self.quiet:
             self.run_cycle()
         pair = self._create_in_customerp(data, SOURCE_KINDS[what])
         webcrm = self.systems.webcrm
         webcrm.faults.clear()
-        webcrm.faults.add(commit_then_fail("PATCH", f"/{pair.kind.target}", status))
-        self.run_cycle()
         path = f"/{pair.kind.target}"
-        if any(j["method"] == "PATCH" and j["path"] == path and faulted(j) for j in webcrm.journal):
+        for method in WRITE_METHODS:
+            webcrm.faults.add({**commit_then_fail(method, f"{path}*", status), "times": 1})
+        self.run_cycle()
+        webcrm.faults.clear()  # the rules the engine's path did not meet must not linger
+        if any(j["path"].startswith(path) and faulted(j) for j in writes(webcrm)):
             self.systems.tally["creates through commit-then-fail"] += 1
 
     @rule()
