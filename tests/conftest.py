@@ -21,6 +21,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="also run the slow campaigns (tests marked 'campaign'), e.g. the mutant campaign",
     )
+    parser.addoption(
+        "--campaign-seeds",
+        choices=("sample", "all"),
+        default="sample",
+        help="the mutant campaign's faker seeds: 'sample' (CI) runs every mutant with the "
+        "per-scenario seeds and a fixed sample of mutants under extra seeds; 'all' runs every "
+        "mutant under every seed (tests/mutants/seeds.py)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

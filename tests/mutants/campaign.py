@@ -27,25 +27,31 @@ class SuiteRun:
         return {item for item, status in self.items.items() if status == "failed"}
 
 
-def engine_env(engine_spec: str | None) -> dict[str, str]:
+def engine_env(engine_spec: str | None, seed: int | None = None) -> dict[str, str]:
     """The environment of a subprocess run with ``TALKQA_ENGINE=engine_spec`` (None: the
-    reference), the repository root importable (the catalogue is ``tests.mutants.catalogue``)."""
+    reference), the repository root importable (the catalogue is ``tests.mutants.catalogue``),
+    and ``TALKQA_SEED=seed`` (None: every scenario's own seed)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("TALKQA_ENGINE", None)
-    env.pop("PYTEST_ADDOPTS", None)
+    for name in ("TALKQA_ENGINE", "PYTEST_ADDOPTS", "TALKQA_SEED"):
+        env.pop(name, None)
     if engine_spec is not None:
         env["TALKQA_ENGINE"] = engine_spec
+    if seed is not None:
+        env["TALKQA_SEED"] = str(seed)
     return env
 
 
-def run_suite(engine_spec: str | None, workdir: Path, *args: str) -> SuiteRun:
-    """``pytest features/`` with ``TALKQA_ENGINE=engine_spec`` (None: the reference)."""
+def run_suite(
+    engine_spec: str | None, workdir: Path, *args: str, seed: int | None = None
+) -> SuiteRun:
+    """``pytest features/`` with ``TALKQA_ENGINE=engine_spec`` (None: the reference) and
+    ``TALKQA_SEED=seed``."""
     report = workdir / "checklist.html"
     command = [sys.executable, "-m", "pytest", "features/", "-q", "-p", "no:cacheprovider",
                "-p", "no:randomly", "--tb=no", "--no-header", f"--checklist-report={report}",
                *args]  # fmt: skip
     done = subprocess.run(
-        command, cwd=ROOT, env=engine_env(engine_spec), capture_output=True, text=True,
+        command, cwd=ROOT, env=engine_env(engine_spec, seed), capture_output=True, text=True,
         check=False, timeout=900,
     )  # fmt: skip
     data_path = workdir / "checklist.json"
