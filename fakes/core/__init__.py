@@ -20,7 +20,15 @@ Control plane (``control.py``): ``POST /_fake/reset``, ``GET|POST /_fake/clock``
 1970..9000 or ``{"advance_seconds"}``, and/or ``{"frozen": bool}``; 422 naming the field
 otherwise; GET answers ``{"now", "frozen"}``), ``/_fake/records/{c}``
 (GET; POST; PATCH/DELETE ``/{id}``), ``GET|DELETE /_fake/journal``, ``GET|POST|DELETE
-/_fake/faults`` (GET answers ``{"service", "seed", "rules"}``). Fault rules (``faults.py``,
+/_fake/faults`` (GET answers ``{"service", "seed", "rules"}``), and people at work
+(``people.py``): ``POST /_fake/people/seed/{c}`` ``{"records": [...]}`` (1..20,000 created as
+in the UI, answers ``{"ids"}``), ``POST /_fake/people/edit-after-read/{c}/{id}`` (fields: a
+person's edit made right after the next API read that returns the record, or just before an
+API write of it; ``GET /_fake/people/edits-after-read`` lists them with ``done``),
+``POST /_fake/people/late-edit/{c}/{id}`` ``{"fields", "stamp"}`` (a slow commit stamped in the
+past), ``POST /_fake/people/api-edit/{c}/{id}`` (another integration's API write) and
+``POST /_fake/people/skew`` ``{"seconds"}`` (the system's stamps run ahead, or behind, the
+shared clock; reset clears it). Fault rules (``faults.py``,
 format in CONTRACT.md) match ``service`` (optional: the fake's name, so one list can be posted
 to both fakes), ``method`` and an fnmatch ``path`` below the API root; ``probability`` rolls
 come from the rule's ``seed`` or from the plan seed (``FakeService(seed=...)``, ``talkqa
