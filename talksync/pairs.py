@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from talksync.clock import parse_timestamp
+from talksync.concurrent import changed_under_us
 from talksync.errors import ApiError, StaleVersion
 from talksync.flowrun import FlowRun
 from talksync.limits import violations
@@ -86,9 +87,9 @@ def sync_links(flow: FlowRun, links: Iterable[Link], changes: Changes) -> None:
         else:
             updates.append((pair, dto))
         if len(updates) == BATCH:
-            _flush(flow, updates)
+            _flush(flow, updates, changes)
             updates = []
-    _flush(flow, updates)
+    _flush(flow, updates, changes)
     _finish(flow, quiet, hook=False)
 
 
@@ -217,10 +218,16 @@ def _target_update(flow: FlowRun, pair: Pair) -> Record | None:
     return dto
 
 
-def _flush(flow: FlowRun, updates: list[tuple[Pair, Record]]) -> None:
-    """One bulk PATCH for up to 1000 updates; items webCRM refuses are dead-lettered."""
+def _flush(flow: FlowRun, updates: list[tuple[Pair, Record]], changes: Changes) -> None:
+    """One bulk PATCH for up to 1000 updates; items webCRM refuses are dead-lettered; a record
+    changed in webCRM since it was read is left for the next cycle (webCRM has no If-Match)."""
     if not updates:
         return
+    newer = changed_under_us(flow, changes, [pair.target for pair, _ in updates])
+    if newer:
+        updates = _merge_again(flow, updates, newer)
+        if not updates:
+            return
     collection = flow.fm.pair.target_collection
     answers = upsert_isolated(flow.ctx.webcrm, collection, [dto for _, dto in updates])
     done: list[tuple[Pair, Record | None]] = []
@@ -233,6 +240,29 @@ def _flush(flow: FlowRun, updates: list[tuple[Pair, Record]]) -> None:
     flow.ctx.count_updates(sum(1 for _, written in done if written is not None))
     flow.ctx.hook("target-updated")
     _finish(flow, done)
+
+
+def _merge_again(
+    flow: FlowRun, updates: list[tuple[Pair, Record]], newer: dict[int, Record]
+) -> list[tuple[Pair, Record]]:
+    """Merge the pairs whose webCRM record changed since it was read with that newer record."""
+    kept: list[tuple[Pair, Record]] = []
+    for pair, dto in updates:
+        fresh = newer.get(pair.link.target_id)
+        if fresh is None:
+            kept.append((pair, dto))
+            continue
+        if pair.source_written:
+            pair.s_view = source_view(flow.fm, pair.source, flow.resolve)
+        pair.target, pair.t_view = fresh, target_view(flow.fm, fresh)
+        pair.merge = _merge(flow, pair.link, pair.source, fresh, pair.s_view, pair.t_view)
+        _write_source(flow, pair)
+        again = _target_update(flow, pair)
+        if again is None:
+            _finish(flow, [(pair, None)])
+        else:
+            kept.append((pair, again))
+    return kept
 
 
 def _finish(flow: FlowRun, done: list[tuple[Pair, Record | None]], *, hook: bool = True) -> None:

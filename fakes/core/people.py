@@ -73,9 +73,12 @@ class People:
             self._fire(_rows(response.body))
 
     def before_write(self, request: FakeRequest) -> None:
-        """Called before an API write is handled: an engine that writes a record without
-        reading it in this cycle still meets the person's edit between its read and write."""
+        """Called before an API write is handled: a conditional write (``If-Match``) of a record
+        the engine did not read in this cycle still meets the person's edit first. (A write
+        without a precondition could not protect that edit anyway: webCRM has none.)"""
         if request.method not in ("PUT", "PATCH") or not self._waiting():
+            return
+        if request.headers.get("if-match") is None:
             return
         rows = _rows(request.body)
         last = request.path.rstrip("/").rsplit("/", 1)[-1]

@@ -35,4 +35,4 @@ Feature: ChangedData1 - Only changed data is synchronized
     When the engine runs a sync cycle
     Then Webcrm holds "Bergen" in OrganisationCity of "Nordlys"
     And the cycle sent at most 3 requests to Customerp
-    And the cycle sent at most 4 requests to Webcrm
+    And the cycle sent at most 5 requests to Webcrm

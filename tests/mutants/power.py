@@ -163,6 +163,11 @@ def stale_body_on_412(config: EngineConfig) -> Engine:
     return Engine(config)
 
 
+def webcrm_update_without_recheck(config: EngineConfig) -> Engine:
+    _patch(talksync.pairs, "changed_under_us", lambda _: lambda flow, changes, targets: {})
+    return Engine(config)
+
+
 # -- 4 the rest of the record ----------------------------------------------------------------
 def dto_from_mapped_fields_only(config: EngineConfig) -> Engine:
     def make(original: Any) -> Any:

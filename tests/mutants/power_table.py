@@ -43,6 +43,9 @@ POWER: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
     ("stale-body-on-412", "stale_body_on_412",
      "on 412 the engine re-reads only the version and sends its stale body again",
      (f"{ORGS}/edit-target", f"{PRODUCTS}/edit-target"), False),
+    ("webcrm-update-without-recheck", "webcrm_update_without_recheck",
+     "a bulk webCRM update overwrites a person's edit made after the engine read the record",
+     (f"{ORGS}/edit-source",), False),
     # 4 the rest of the record
     ("dto-from-mapped-fields-only", "dto_from_mapped_fields_only",
      "webCRM updates carry only the mapped fields: custom fields and industry are cleared",

@@ -22,6 +22,20 @@ def test_merge_criteria_link_an_existing_organisation_with_the_same_vat_number(w
     assert world.webcrm.records("Organisations")[0]["OrganisationName"] == "Acme"  # newest wins
 
 
+def test_merge_criteria_are_honoured_exactly_a_look_alike_by_other_properties_is_not(
+    world, tmp_path
+):
+    look_alike = world.webcrm.ui_create(
+        "Organisations",
+        {"OrganisationName": "Acme", "OrganisationTelephone": "1", "OrganisationVatNumber": "NO9"},
+    )
+    acme = world.customer("Acme", phone="1", vat_number="NO123")  # all alike but the criterion
+    engine = world.engine(checklist=supplement_variant(tmp_path, merge_on_vat=True))
+    assert world.cycle(engine).flows[ORGS].created == 1
+    assert dict(engine.links(ORGS))[acme["id"]] != look_alike["OrganisationId"]
+    assert len(world.webcrm.records("Organisations")) == 2
+
+
 def test_empty_values_never_match_so_the_source_is_created(world, tmp_path):
     world.webcrm.ui_create("Organisations", {"OrganisationName": "No VAT in CRM"})
     no_vat = world.customer("No VAT in ERP", vat_number="")  # webCRM holds "" as well
