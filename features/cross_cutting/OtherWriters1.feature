@@ -8,7 +8,7 @@ Feature: OtherWriters1 - Writes by other integrations are edits, not echoes
     Given a Customerp Customer "Nordlys"
     And the engine has synchronized both systems
     And "Nordlys" was edited through the Webcrm API by another integration: OrganisationCity = "Tromsø"
-    When the engine runs a sync cycle
+    When the engine runs sync cycles until a cycle writes nothing
     Then Customerp holds "Tromsø" in address.city of "Nordlys"
 
   @checklist:customerp-webcrm/customer-organisations/edit-source
@@ -16,7 +16,7 @@ Feature: OtherWriters1 - Writes by other integrations are edits, not echoes
     Given a Customerp Customer "Nordlys"
     And the engine has synchronized both systems
     And "Nordlys" was edited through the Customerp API by another integration: address.city = "Bergen"
-    When the engine runs a sync cycle
+    When the engine runs sync cycles until a cycle writes nothing
     Then Webcrm holds "Bergen" in OrganisationCity of "Nordlys"
 
   @checklist:customerp-webcrm/customer-organisations/edit-target
@@ -26,7 +26,7 @@ Feature: OtherWriters1 - Writes by other integrations are edits, not echoes
     And "Nordlys" was edited in Customerp: phone = "+47 22 33 44 55"
     And the engine has synchronized both systems
     And "Nordlys" was edited through the Webcrm API by another integration: OrganisationCity = "Tromsø"
-    When the engine runs a sync cycle
+    When the engine runs sync cycles until a cycle writes nothing
     Then Customerp holds "Tromsø" in address.city of "Nordlys"
 
   @checklist:customerp-webcrm/customer-organisations/edit-source
@@ -36,5 +36,5 @@ Feature: OtherWriters1 - Writes by other integrations are edits, not echoes
     And "Nordlys" was edited in Webcrm: OrganisationTelephone = "+47 22 33 44 55"
     And the engine has synchronized both systems
     And "Nordlys" was edited through the Customerp API by another integration: address.city = "Bergen"
-    When the engine runs a sync cycle
+    When the engine runs sync cycles until a cycle writes nothing
     Then Webcrm holds "Bergen" in OrganisationCity of "Nordlys"

@@ -10,7 +10,7 @@ Feature: Volume1 - Every entity is synchronized past every page and bulk-write b
     Given 1001 Customerp Customers entered at once
     And the engine has synchronized both systems
     And the Customers at every page and chunk boundary were edited in Customerp
-    When the engine runs a sync cycle
+    When the engine runs sync cycles until a cycle writes nothing
     Then every one of the 1001 Customers is synchronized with its own counterpart, edits included
     And Webcrm holds 1001 Organisations
 
@@ -19,7 +19,7 @@ Feature: Volume1 - Every entity is synchronized past every page and bulk-write b
     Given 1001 Customerp Customers entered at once
     And the engine has synchronized both systems
     And the Customers at every page and chunk boundary were edited in Webcrm
-    When the engine runs a sync cycle
+    When the engine runs sync cycles until a cycle writes nothing
     Then every one of the 1001 Customers is synchronized with its own counterpart, edits included
     And Customerp holds 1001 Customers
 
@@ -29,7 +29,7 @@ Feature: Volume1 - Every entity is synchronized past every page and bulk-write b
     And 1001 Customerp Contacts entered at once of Customer "Nordlys"
     And the engine has synchronized both systems
     And the Contacts at every page and chunk boundary were edited in Customerp
-    When the engine runs a sync cycle
+    When the engine runs sync cycles until a cycle writes nothing
     Then every one of the 1001 Contacts is synchronized with its own counterpart, edits included
     And Webcrm holds 1001 Persons
 
@@ -38,6 +38,6 @@ Feature: Volume1 - Every entity is synchronized past every page and bulk-write b
     Given 1001 Customerp Products entered at once
     And the engine has synchronized both systems
     And the Products at every page and chunk boundary were edited in Webcrm
-    When the engine runs a sync cycle
+    When the engine runs sync cycles until a cycle writes nothing
     Then every one of the 1001 Products is synchronized with its own counterpart, edits included
     And Webcrm holds 1001 Products
