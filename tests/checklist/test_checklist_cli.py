@@ -151,7 +151,9 @@ def test_without_documents_it_uses_the_checklist_in_force_and_marks_supplement_i
     assert main(["checklist"]) == 0
     out = capsys.readouterr().out
     marked = [line for line in out.splitlines() if line.startswith("  + ")]
-    assert marked and all("/property/" in line for line in marked)
+    assert marked and all(
+        "/property/" in line or line.endswith("/changed-data  [changed-data]") for line in marked
+    )
     assert "(checklists/customerp-webcrm.supplement.rst:" in out
     assert f"; {len(marked)} from supplements (marked +)" in out
 

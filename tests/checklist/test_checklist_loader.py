@@ -22,10 +22,31 @@ def test_supplement_items_are_marked_and_never_repeat_official_ones() -> None:
     assert len(official) == 12
     assert {it.document for it in official} == {str(OFFICIAL)}
     assert added and {it.document for it in added} == {str(SUPPLEMENT)}
-    assert {it.kind for it in added} == {"property"}
+    assert {it.kind for it in added} == {"property", "changed-data"}
     ids = [it.id for it in checklist.items]
     assert len(ids) == len(set(ids))
     assert "customerp-webcrm/customer-organisations/property/address.city--organisationcity" in ids
+
+
+def test_the_supplement_states_only_changed_data_for_every_flow_as_its_own_item() -> None:
+    checklist = load_checklist([OFFICIAL, SUPPLEMENT])
+    changed = [it for it in checklist.items if it.kind == "changed-data"]
+    assert [it.id.rsplit("/", 1)[0] for it in changed] == checklist.flows()
+    assert all(it.supplement and it.id.endswith("/changed-data") for it in changed)
+    assert changed[0].text == (
+        "Only changed data is synchronized between a Customerp Customer and a Webcrm Organisations."
+    )
+
+
+def test_a_changed_data_statement_naming_other_types_is_warned_about(tmp_path: Path) -> None:
+    text = SUPPLEMENT.read_text(encoding="utf-8").replace(
+        "Only changed data is synchronized between a Customerp Contact and a Webcrm Persons.",
+        "Only changed data is synchronized between a Customerp Contact and a Webcrm Products.",
+    )
+    doc = tmp_path / "customerp-webcrm.supplement.rst"
+    doc.write_text(text, encoding="utf-8")
+    warnings = load_checklist([OFFICIAL, doc]).documents[1].warnings
+    assert any("'Customerp Contact' -> 'Webcrm Products'" in str(w) for w in warnings)
 
 
 def test_each_flow_of_the_checklist_in_force_has_at_least_six_supplement_rows() -> None:
