@@ -62,7 +62,9 @@ def _same_results(report: dict[str, Any] | None, baseline: dict[str, Any]) -> No
     assert item_statuses(report) == item_statuses(baseline)
     outcomes = {n: s["outcome"] for n, s in scenario_outcomes(report).items()}
     assert outcomes == {n: s["outcome"] for n, s in scenario_outcomes(baseline).items()}
-    assert set(outcomes.values()) == {"passed"}
+    assert set(outcomes.values()) <= {"passed", "skipped"} and "passed" in outcomes.values()
+    not_passed = [s for s in scenario_outcomes(report).values() if s["outcome"] != "passed"]
+    assert all("@volume" in s["reason"] for s in not_passed), not_passed  # without --volume
 
 
 def test_served_mode_ends_every_scenario_and_item_as_in_process(
@@ -103,8 +105,8 @@ def test_live_mode_with_an_external_engine_passes_and_reports_why_it_skips(
     scenarios = scenario_outcomes(report).values()
     skipped = [s for s in scenarios if s["outcome"] == "skipped"]
     passed = [s for s in scenarios if s["outcome"] == "passed"]
-    assert len(passed) > len(skipped) > 0
-    assert all("--target=live" in s["reason"] for s in skipped), skipped
+    assert passed and skipped
+    assert all("--target=live" in s["reason"] or "@volume" in s["reason"] for s in skipped)
     reasons = " | ".join(s["reason"] for s in skipped)
     for why in (
         "fault injection",
