@@ -312,6 +312,23 @@ def refused_item_fails_batch(config: EngineConfig) -> Engine:
     return Engine(config)
 
 
+def refused_item_stops_the_batch(config: EngineConfig) -> Engine:
+    def make(original: Any) -> Any:
+        def upsert_isolated(webcrm: Any, collection: str, dtos: Any) -> Any:
+            answers: list[str] = []
+            for dto in dtos:  # one by one, and the first refusal ends the batch
+                if answers and answers[-1] and not answers[-1].isdigit():
+                    answers.append(answers[-1])
+                else:
+                    answers.extend(original(webcrm, collection, [dto]))
+            return answers
+
+        return upsert_isolated
+
+    _patch(talksync.pairs, "upsert_isolated", make)
+    return Engine(config)
+
+
 # -- 8 Talk's accounting ---------------------------------------------------------------------
 def counts_unchanged_reads(config: EngineConfig) -> Engine:
     def make(original: Any) -> Any:

@@ -77,6 +77,9 @@ POWER: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
     ("refused-item-fails-batch", "refused_item_fails_batch",
      "one item webCRM refuses in a bulk update dead-letters every item of the batch",
      (f"{PERSONS}/edit-source",), False),
+    ("refused-item-stops-the-batch", "refused_item_stops_the_batch",
+     "the first item webCRM refuses in a bulk update ends it: the items after it are lost",
+     (f"{PERSONS}/edit-source",), False),
     # 8 Talk's accounting
     ("counts-unchanged-reads", "counts_unchanged_reads",
      "every linked record read counts a Talk update, also echoes and unchanged ones",
