@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from checklist.systems import TARGET, EntityKind, counterpart
 from steps.scene import Scene
-from steps.systems import TARGET, Kind, counterpart, get_path, id_field, kind
+from steps.systems import get_path, kind
 from steps.vocabulary import CONTROL_PLANE, Need, given, then
 
 SEEDING = Need(CONTROL_PLANE, "the fakes' seeding API")
@@ -34,7 +35,7 @@ EDITED = {
 class Crowd:
     """Entities seeded at once: their ids in their own system, position 1 first."""
 
-    kind: Kind
+    kind: EntityKind
     ids: list[int]
     edits: dict[int, tuple[str, str]] = field(default_factory=dict)  # position -> system, value
 
@@ -55,7 +56,9 @@ def boundary_positions(count: int) -> list[int]:
     return sorted(p for p in wanted if 1 <= p <= count)
 
 
-def crowd_records(scene: Scene, k: Kind, count: int, owner: int | None) -> list[dict[str, Any]]:
+def crowd_records(
+    scene: Scene, k: EntityKind, count: int, owner: int | None
+) -> list[dict[str, Any]]:
     """Realistic records, distinct by a number (one faker draw, varied: thousands stay cheap)."""
     data = scene.data
     if k.collection == "customers":
@@ -120,11 +123,11 @@ def crowd_edited(scene: Scene, crowds: dict[str, Crowd], names: str, system: str
     positions = boundary_positions(len(crowd.ids))
     wanted = {_id_in(scene, crowd, p, system): p for p in positions}
     for record in scene.fake(system).records(k.collection):
-        position = wanted.get(int(record[id_field(k)]))
+        position = wanted.get(int(record[k.id_field]))
         if position is None:
             continue
         value = f"{get_path(record, path)} edited"[:200]
-        scene.fake(system).ui_update(k.collection, record[id_field(k)], {path: value})
+        scene.fake(system).ui_update(k.collection, record[k.id_field], {path: value})
         crowd.edits[position] = (system, value)
     missing = set(positions) - set(crowd.edits)
     if missing:
@@ -156,7 +159,7 @@ def crowd_synchronized(scene: Scene, crowds: dict[str, Crowd], count: str, names
     if len(set(linked)) != len(linked):
         raise scene.error(f"several of the {names} share one counterpart")
     records = {
-        system: {int(r[id_field(k)]): r for r in scene.fake(system).records(k.collection)}
+        system: {int(r[k.id_field]): r for r in scene.fake(system).records(k.collection)}
         for system, k in ((mine.system, mine), (theirs.system, theirs))
     }
     missing = [n + 1 for n, other in enumerate(linked) if other not in records[theirs.system]]

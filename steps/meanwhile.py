@@ -8,17 +8,10 @@ from datetime import timedelta
 from typing import Any
 
 from checklist import PropertyRow
+from checklist.systems import SOURCE, counterpart
 from fakes.core import parse_iso
 from steps.scene import Scene, checklist
-from steps.systems import (
-    REFERENCES,
-    SOURCE,
-    counterpart,
-    get_path,
-    id_field,
-    kind,
-    with_path,
-)
+from steps.systems import REFERENCES, get_path, kind, with_path
 from steps.vocabulary import ALIAS, CONTROL_PLANE, PROPERTY, SYSTEM, TOGGLES, VALUE, Need, given
 
 PEOPLE = Need(CONTROL_PLANE, "the fakes' people at work (edits during a cycle, stamps, clocks)")
@@ -38,7 +31,7 @@ def _stamp_of(scene: Scene, alias: str, system: str) -> Any:
     """When ``alias`` (or its counterpart) was last changed in ``system``, by its own stamp."""
     record = scene.require_record(alias, system)
     k = scene.kind_in(alias, system)
-    field = "updated_at" if system == SOURCE else f"{k.collection[:-1]}UpdatedAt"
+    field = k.updated_field
     stamp = record.get(field)
     if not isinstance(stamp, str):
         raise scene.error(f'"{alias}" has no {field} in {system}: {record}')
@@ -55,7 +48,7 @@ def edited_after_read(scene: Scene, alias: str, system: str, property: str, valu
     fields = _edit_fields(scene, alias, system, property, value)
     k = scene.kind_in(alias, system)
     record = scene.require_record(alias, system)
-    scene.fake(system).people.edit_after_read(k.collection, int(record[id_field(k)]), fields)
+    scene.fake(system).people.edit_after_read(k.collection, int(record[k.id_field]), fields)
 
 
 @given(EDIT + r" in the same millisecond as " + r'"(?P<other>[^"]+)"', need=PEOPLE)
@@ -83,7 +76,7 @@ def _late(scene: Scene, alias: str, system: str, path: str, value: str, stamp: A
     fields = _edit_fields(scene, alias, system, path, value)
     k = scene.kind_in(alias, system)
     record = scene.require_record(alias, system)
-    scene.fake(system).people.late_edit(k.collection, int(record[id_field(k)]), fields, stamp)
+    scene.fake(system).people.late_edit(k.collection, int(record[k.id_field]), fields, stamp)
 
 
 @given(
@@ -96,7 +89,7 @@ def edited_by_integration(scene: Scene, alias: str, system: str, property: str, 
     fields = _edit_fields(scene, alias, system, property, value)
     k = scene.kind_in(alias, system)
     record = scene.require_record(alias, system)
-    scene.fake(system).people.api_edit(k.collection, int(record[id_field(k)]), fields)
+    scene.fake(system).people.api_edit(k.collection, int(record[k.id_field]), fields)
 
 
 @given(

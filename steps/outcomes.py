@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from checklist.systems import SOURCE, TARGET
 from steps.scene import Scene
-from steps.systems import SOURCE, TARGET
 from steps.vocabulary import ALIAS, CONTROL_PLANE, ENGINE_STATE, JOURNAL, SYSTEM, Need, then, when
 
 # A correct engine converges within this many cycles after the When's first one (some settle

@@ -11,12 +11,12 @@ from talksync.clock import parse_timestamp
 from talksync.reading import Changes, in_scope, latest_stamp, marker_key
 
 if TYPE_CHECKING:
-    from talksync.flowsync import FlowSync
+    from talksync.flowrun import FlowRun
 
 Record = dict[str, Any]
 
 
-def changed_under_us(flow: FlowSync, changes: Changes, targets: list[Record]) -> dict[int, Record]:
+def changed_under_us(flow: FlowRun, changes: Changes, targets: list[Record]) -> dict[int, Record]:
     """The newer versions webCRM now holds of ``targets`` (the records as read), by id."""
     since = _read_until(flow, changes)
     if since is None or not targets:
@@ -32,7 +32,7 @@ def changed_under_us(flow: FlowSync, changes: Changes, targets: list[Record]) ->
     return newer
 
 
-def _read_until(flow: FlowSync, changes: Changes) -> datetime | None:
+def _read_until(flow: FlowRun, changes: Changes) -> datetime | None:
     """Where this cycle's read of webCRM ended: its newest stamp, else the change marker."""
     newest = latest_stamp(changes.targets.values(), flow.fm.pair.updated_field)
     if newest is not None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fakes.core.clock import FakeClock, format_iso_z, parse_iso
 from fakes.core.faults import FaultPlan, FaultRuleError
 from fakes.core.messages import FakeRequest, FakeResponse, HttpError
 from fakes.core.routes import Route
+
+if TYPE_CHECKING:
+    from fakes.core.people import People
 
 
 class Records(Protocol):
@@ -26,6 +29,9 @@ class ControlledService(Records, Protocol):
 
     clock: FakeClock
     faults: FaultPlan
+    people: People
+
+    def check_collection(self, collection: str) -> str: ...
 
     @property
     def journal(self) -> list[dict[str, Any]]: ...
