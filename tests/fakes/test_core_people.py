@@ -9,10 +9,10 @@ from datetime import timedelta
 
 import pytest
 import requests
-from fakes.remote import RemoteFake
 
 from fakes import CustomerpFake, FakeClock, InProcess, WebcrmFake, serve_fakes
 from fakes.core import parse_iso
+from talkqa.apis.control import RemoteFake
 
 KEY = {"Authorization": "Bearer cp-test-key"}
 
