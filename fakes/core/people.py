@@ -7,12 +7,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from fakes.core.clock import StampClock
 from fakes.core.messages import FakeRequest, FakeResponse, HttpError
-
-if TYPE_CHECKING:
-    from fakes.core.service import FakeService
 
 MAX_SEED = 20_000  # records per seeding call
 MAX_SKEW_SECONDS = 86_400
@@ -42,10 +40,17 @@ def _rows(body: bytes) -> list[Any]:
     return rows if isinstance(rows, list) else []
 
 
+class System(Protocol):
+    """What people work with: the fake's store (service.FakeStore) and its own clock."""
+
+    store: Any
+    stamps: StampClock
+
+
 class People:
     """What happens in one system besides the engine's requests (state kept per fake)."""
 
-    def __init__(self, service: FakeService) -> None:
+    def __init__(self, service: System) -> None:
         self.service = service
         self.pending: list[EditAfterRead] = []
 
