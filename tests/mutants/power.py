@@ -10,8 +10,8 @@ from datetime import timedelta
 from typing import Any
 
 import talksync.clients.customerp
-import talksync.clients.webcrm
 import talksync.context
+import talksync.creating
 import talksync.engine
 import talksync.flowsync
 import talksync.pairs
@@ -34,18 +34,15 @@ def _patch(owner: Any, name: str, make: Any) -> None:
 
 
 # -- 1 volume --------------------------------------------------------------------------------
-def webcrm_first_page_only(config: EngineConfig) -> Engine:
+def bulk_chunk_drops_last(config: EngineConfig) -> Engine:
     def make(original: Any) -> Any:
-        def pages(self: Any, path: str, params: Any, size: int, id_field: str) -> Any:
-            stamp_field = id_field.removesuffix("Id") + "UpdatedAt"
-            response = self._request("GET", path, params={**params, "Page": 1, "Size": size})
-            rows = response.json()
-            return iter(talksync.clients.webcrm.record_with_id(r, id_field, stamp_field, path)
-                        for r in rows)  # fmt: skip
+        def create_batch(flow: Any, queue: Any) -> None:
+            # an off-by-one chunking: a full chunk of 1000 sends only its first 999
+            original(flow, queue[:-1] if len(queue) == talksync.pairs.BATCH else queue)
 
-        return pages
+        return create_batch
 
-    _patch(talksync.clients.webcrm.WebcrmClient, "_pages", make)
+    _patch(talksync.creating, "_create_batch", make)
     return Engine(config)
 
 
