@@ -16,6 +16,7 @@ import requests
 
 from checklist import ChecklistError, checklists_in_force
 from talkqa.commands import add_checklist_option
+from talkqa.engine_api import EngineFactory
 from talksync import (
     ApiError,
     ConfigError,
@@ -25,6 +26,10 @@ from talksync import (
     SyncError,
     create_engine,
 )
+
+# mypy proves here that the reference engine satisfies the harness's engine interface
+# structurally (talksync imports nothing of talkqa): factory, config, summary, dead letters.
+REFERENCE_FACTORY: EngineFactory = create_engine
 
 DESCRIPTION = """\
 Run sync cycles of the reference engine between a Customerp API and a webCRM API, for the
