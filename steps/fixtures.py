@@ -13,10 +13,14 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from steps.data import EntityData, scenario_seed
+from steps.drivers.command import CommandDriver
+from steps.drivers.external import ExternalDriver
+from steps.drivers.python import PythonDriver
 from steps.live import LiveCustomerp, LiveRun, LiveWebcrm, WallClock
 from steps.scene import Scene
 from steps.targets import (
@@ -30,6 +34,7 @@ from steps.targets import (
     run_settings,
     served_systems,
 )
+from talkqa.engine_api import load_factory
 from talkqa.evidence import Evidence
 from talkqa.redaction import register_secret
 
@@ -130,7 +135,34 @@ def scene(request: pytest.FixtureRequest, evidence: Evidence) -> Iterator[Scene]
             live=live,
             evidence=evidence,
         )
+        world.driver = engine_driver(request, settings, world)
         try:
             yield world
         finally:
             world.close()
+
+
+def systems_url(world: Scene) -> str:
+    assert world.systems is not None
+    return world.systems.endpoints.customerp_url
+
+
+def engine_driver(request: pytest.FixtureRequest, settings: RunSettings, world: Scene) -> Any:
+    """The scene's way of running the engine: external, a command, or the Python factory."""
+    if settings.external:
+        return ExternalDriver(world.propagation.cycle)
+    if settings.engine_command:
+        live = world.live
+        clock_url = None if live else systems_url(world) + "/_fake/clock"
+        return CommandDriver(
+            settings.engine_command,
+            world.engine_config(),
+            cwd=request.config.rootpath,
+            clock_url=clock_url,
+            scope_prefix=live.prefix if live else None,
+        )
+    try:
+        factory = load_factory()
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    return PythonDriver(factory, world.engine_config())

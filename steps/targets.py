@@ -19,6 +19,7 @@ import selectors
 import signal
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ class RunSettings:
     sync: str = "engine"
     sync_timeout: float = 60.0
     poll_interval: float = 0.1
+    engine_command: str | None = None  # --engine-command: one run per cycle
 
     @property
     def live(self) -> bool:
@@ -89,6 +91,14 @@ def add_options(parser: pytest.Parser) -> None:
         metavar="SECONDS",
         help="--sync=external: how long to wait for a change to arrive (default 60)",
     )
+    group.addoption(
+        "--engine-command",
+        metavar="CMD",
+        default=None,
+        help="the engine under test as a command: one run per sync cycle, settings in the "
+        "environment (docs/engine-protocol.md); needs --target=served or live; default: "
+        "[tool.talkqa] engine_command, else the Python engine TALKQA_ENGINE names",
+    )
 
 
 def configure(config: pytest.Config) -> None:
@@ -97,7 +107,17 @@ def configure(config: pytest.Config) -> None:
         target=config.getoption("target"),
         sync=config.getoption("sync"),
         sync_timeout=config.getoption("sync_timeout"),
+        engine_command=config.getoption("engine_command") or configured_command(config),
     )
+    if settings.engine_command is not None and not settings.engine_command.strip():
+        raise pytest.UsageError("--engine-command: CMD is empty")
+    if settings.engine_command and settings.external:
+        raise pytest.UsageError("--engine-command and --sync=external exclude each other")
+    if settings.engine_command and settings.target == "inprocess":
+        raise pytest.UsageError(
+            "--engine-command needs --target=served or --target=live: a command cannot reach "
+            "the fakes inside this process"
+        )
     if settings.sync_timeout <= 0:
         raise pytest.UsageError("--sync-timeout: SECONDS must be positive")
     if settings.external and not settings.live:
@@ -113,6 +133,21 @@ def configure(config: pytest.Config) -> None:
                 f"(all of {', '.join(LIVE_ENV)})"
             )
     config.stash[_SETTINGS] = settings
+
+
+def configured_command(config: pytest.Config) -> str | None:
+    """``[tool.talkqa] engine_command`` of the run's pyproject.toml (None: not set)."""
+    inipath = config.inipath
+    if inipath is None or inipath.name != "pyproject.toml":
+        return None
+    try:
+        table = tomllib.loads(inipath.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return None  # pytest read it already; an unreadable file is its error to report
+    command = table.get("talkqa", {}).get("engine_command")
+    if command is not None and not isinstance(command, str):
+        raise pytest.UsageError(f"{inipath}: [tool.talkqa] engine_command must be a string")
+    return command
 
 
 def run_settings(config: pytest.Config) -> RunSettings:

@@ -20,6 +20,8 @@ read, whichever binding ran the engine.
 
 from __future__ import annotations
 
+import importlib
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -149,6 +151,28 @@ class EngineFactory(Protocol):
     """``factory(config) -> engine``: called again after a toggle changed (same state)."""
 
     def __call__(self, config: EngineConfig, /) -> SyncEngine: ...
+
+
+ENGINE_VARIABLE = "TALKQA_ENGINE"
+REFERENCE_FACTORY = "talksync:create_engine"
+
+
+def load_factory(spec: str | None = None) -> EngineFactory:
+    """The factory ``<module>:<callable>`` names (default: ``$TALKQA_ENGINE``, else the
+    reference); a ValueError naming the variable when it cannot be loaded."""
+    spec = (spec if spec is not None else os.environ.get(ENGINE_VARIABLE, "")).strip()
+    module_name, sep, name = (spec or REFERENCE_FACTORY).partition(":")
+    if not sep or not module_name or not name:
+        raise ValueError(f"{ENGINE_VARIABLE}: expected <module>:<callable>, got {spec!r}")
+    try:
+        factory = getattr(importlib.import_module(module_name), name)
+    except ImportError as exc:
+        raise ValueError(f"{ENGINE_VARIABLE}: cannot import {module_name!r}: {exc}") from None
+    except AttributeError:
+        raise ValueError(f"{ENGINE_VARIABLE}: module {module_name!r} has no {name!r}") from None
+    if not callable(factory):
+        raise ValueError(f"{ENGINE_VARIABLE}: {spec!r} is not callable")
+    return factory  # type: ignore[no-any-return]
 
 
 # --- what the harness keeps of a cycle, whichever binding ran it ---------------------------

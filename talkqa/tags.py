@@ -73,7 +73,8 @@ def select(config: pytest.Config, items: list[pytest.Item]) -> None:
     wanted = set(config.getoption("checklist_items") or ())
     if not wanted:
         return
-    kept, left = [], []
+    kept: list[pytest.Item] = []
+    left: list[pytest.Item] = []
     for item in items:
         ids = {m.args[0] for m in item.iter_markers("checklist") if m.args}
         (kept if ids & wanted else left).append(item)
