@@ -21,6 +21,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="also run the slow campaigns (tests marked 'campaign'), e.g. the mutant campaign",
     )
+    parser.addoption(
+        "--mutant-scenarios",
+        choices=("breaks", "all"),
+        default="breaks",
+        help="the mutant campaign through the command binding runs each mutant against the "
+        "scenarios of the items it breaks (default; bounded CI cost) or against all of them",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

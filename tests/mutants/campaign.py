@@ -54,6 +54,21 @@ def run_suite(engine_spec: str | None, workdir: Path, *args: str) -> SuiteRun:
     return SuiteRun(done.returncode, items, _tail(done))
 
 
+COMMAND_ENGINE = "talkqa sync --engine-protocol"
+
+
+def mutant_command(name: str) -> str:
+    """The engine command of one mutant (the repository root is the working directory)."""
+    return f"python -m tests.mutants.command {name}"
+
+
+def command_args(command: str, items: tuple[str, ...] = ()) -> list[str]:
+    """``pytest features/`` arguments running ``command`` against served fakes; with items,
+    only the scenarios tracing them (``--checklist-item``)."""
+    return ["--target=served", f"--engine-command={command}",
+            *(f"--checklist-item={item}" for item in items)]  # fmt: skip
+
+
 def run_stateful(engine_spec: str, profile: str) -> subprocess.CompletedProcess[str]:
     """The stateful sync test (in-process) against an engine, with a hypothesis profile."""
     env = {**engine_env(engine_spec), "TALKQA_PROFILE": profile}

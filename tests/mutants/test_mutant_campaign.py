@@ -1,11 +1,15 @@
 """Conformance power: the suite (``pytest features/``) must fail against every mutant of the
-catalogue, on the checklist items the mutant breaks, and pass against the reference engine.
-Slow (one suite run per mutant): marked ``campaign``, run with ``--run-campaigns``."""
+catalogue, on the checklist items the mutant breaks, and pass against the reference engine -
+in both bindings: in-process (``TALKQA_ENGINE``) and as a command against served fakes
+(``python -m tests.mutants.command NAME``). Slow (one suite run per mutant and binding):
+marked ``campaign``, run with ``--run-campaigns``. Through the command binding each mutant
+runs only the scenarios of the items it breaks (``--checklist-item``), which must fail; all
+scenarios with ``--mutant-scenarios=all``."""
 
 from __future__ import annotations
 
 import pytest
-from campaign import run_suite
+from campaign import command_args, mutant_command, run_suite
 from catalogue import MUTANTS, Mutant
 
 
@@ -25,3 +29,20 @@ def test_the_suite_kills_the_mutant_on_the_items_it_breaks(mutant: Mutant, tmp_p
     missing = set(mutant.breaks) - run.failed
     assert not missing, f"{mutant.name}: items not failed: {sorted(missing)}\n{run.tail}"
     kill_board[mutant.name] = sorted(run.failed)
+
+
+@pytest.mark.campaign
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: m.name)
+def test_the_command_binding_kills_the_mutant_on_the_items_it_breaks(
+    mutant: Mutant, tmp_path, kill_board, request
+):
+    name = f"{mutant.name} (command)"
+    kill_board[name] = None
+    every = request.config.getoption("--mutant-scenarios") == "all"
+    items = () if every else mutant.breaks
+    run = run_suite(None, tmp_path, *command_args(mutant_command(mutant.name), items))
+    assert run.returncode == 1, f"{name} ({mutant.bug}) survived:\n{run.tail}"
+    missing = set(mutant.breaks) - run.failed
+    assert not missing, f"{name}: items not failed: {sorted(missing)}\n{run.tail}"
+    kill_board[name] = sorted(run.failed)
+
