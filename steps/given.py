@@ -78,8 +78,7 @@ def a_webcrm_entity(scene: Scene, name: str, alias: str) -> None:
 
 @given(r"the engine has synchronized both systems")
 def engine_has_synchronized(scene: Scene) -> None:
-    """Sync cycles ran until the engine was quiet; the journals are cleared and the links
-    remembered."""
+    """Cycles ran until the engine was quiet; journals cleared, links remembered."""
     if scene.external:
         synchronized(scene)
     else:

@@ -207,8 +207,10 @@ def answered(scene: Scene, system: str, count: str, status: str) -> None:
     need=Need(CONTROL_PLANE, "the fakes' request journal and the fake clock"),
 )
 def waited_after_429(scene: Scene, seconds: str, system: str) -> None:
-    """Between each 429 and the next request to that system the systems' clock moved on at
-    least that far (the journal's times: whichever process the engine runs in)."""
+    """Between each 429 and the next request to that system the clock moved on far enough.
+
+    The journal's times tell, whichever process the engine runs in.
+    """
     scene.synchronize()
     journal = scene.fake(system).journal
     throttled = [i for i, e in enumerate(journal) if e["status"] == 429]
