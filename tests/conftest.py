@@ -28,6 +28,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="the mutant campaign through the command binding runs each mutant against the "
         "scenarios of the items it breaks (default; bounded CI cost) or against all of them",
     )
+    parser.addoption(
+        "--command-mutants",
+        choices=("sample", "all"),
+        default="sample",
+        help="which mutants the campaign runs through the command binding: a fixed sample of "
+        "seven, one per kind of bug (default, CI), or the whole catalogue",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

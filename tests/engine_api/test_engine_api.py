@@ -32,7 +32,12 @@ class Letter(NamedTuple):
         (FLOW, "source", 7, "OrganisationCity is too long"),  # an older engine's tuple
         Letter(FLOW, "source", 7, "OrganisationCity is too long"),
         ReferenceDeadLetter(FLOW, "source", 7, "OrganisationCity is too long"),
-        {"flow": FLOW, "side": "source", "entity_id": "7", "reason": "OrganisationCity is too long"},
+        {
+            "flow": FLOW,
+            "side": "source",
+            "entity_id": "7",
+            "reason": "OrganisationCity is too long",
+        },
     ],
 )
 def test_a_dead_letter_reads_from_a_record_a_mapping_or_a_tuple(item):
@@ -45,7 +50,9 @@ def test_a_dead_letter_of_three_parts_is_refused():
 
 
 def test_the_summary_line_keeps_what_it_carries_and_leaves_the_rest_unknown():
-    report = report_from_json(True, {"flows": {FLOW: {"created": 2}}, "links": {FLOW: [[1, 2]]}}, None)
+    report = report_from_json(
+        True, {"flows": {FLOW: {"created": 2}}, "links": {FLOW: [[1, 2]]}}, None
+    )
     assert report.flows == {FLOW: FlowCounts(created=2)}
     assert report.links == {FLOW: [(1, 2)]}
     assert report.dead_letters is None and report.requests is None and report.talk_updates is None

@@ -55,6 +55,17 @@ def run_suite(engine_spec: str | None, workdir: Path, *args: str) -> SuiteRun:
 
 
 COMMAND_ENGINE = "talkqa sync --engine-protocol"
+# The mutants CI runs through the command binding (one of each kind of bug: mapping, types,
+# merge, echo, retries, toggles); --command-mutants=all runs the whole catalogue.
+COMMAND_SAMPLE = (
+    "swapped-properties",
+    "float-as-string",
+    "latest-wins-reversed",
+    "echo-loop",
+    "duplicate-on-retry",
+    "retry-after-ignored",
+    "share-enabled-ignored",
+)
 
 
 def mutant_command(name: str) -> str:
@@ -65,7 +76,7 @@ def mutant_command(name: str) -> str:
 def command_args(command: str, items: tuple[str, ...] = ()) -> list[str]:
     """``pytest features/`` arguments running ``command`` against served fakes; with items,
     only the scenarios tracing them (``--checklist-item``)."""
-    return ["--target=served", f"--engine-command={command}",
+    return ["--target=served", f"--engine-command={command}", "-n", "2",
             *(f"--checklist-item={item}" for item in items)]  # fmt: skip
 
 
