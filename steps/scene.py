@@ -2,7 +2,7 @@
 
 Steps talk about entities by alias ("Nordlys"); the scene keeps, per alias, the system and
 id it was created with, and finds its counterpart in the other system through the engine's
-links. Everything goes through public APIs: the fakes' control plane and ``talksync.Engine``.
+links. Everything goes through public APIs: the fakes' control plane and the engine driver.
 """
 
 from __future__ import annotations
