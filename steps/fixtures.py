@@ -134,8 +134,8 @@ def scene(request: pytest.FixtureRequest, evidence: Evidence) -> Iterator[Scene]
             settings=settings,
             live=live,
             evidence=evidence,
+            make_driver=lambda world: engine_driver(request, settings, world),
         )
-        world.driver = engine_driver(request, settings, world)
         try:
             yield world
         finally:

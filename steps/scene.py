@@ -8,6 +8,7 @@ links. Everything goes through public APIs: the fakes' control plane and the eng
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from checklist import Checklist, checklists_in_force, load_checklist
 from checklist.systems import SOURCE, TARGET, EntityKind, counterpart
 from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE, CustomerpFake, FakeClock, WebcrmFake
+from steps.cycles import SETTLE_CYCLES, EngineCycles
 from steps.data import EntityData
 from steps.drivers import EngineDriver
 from steps.drivers.python import PythonDriver
@@ -28,7 +30,6 @@ from talkqa.engine_api import CycleReport, DeadLetter, EngineConfig, load_factor
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-SETTLE_CYCLES = 5  # at most this many cycles before a check (features/README.md)
 CHECKLIST_PATHS = [ROOT / p for p in checklists_in_force(ROOT)]
 _CHECKLIST: list[Checklist] = []
 
@@ -38,6 +39,11 @@ def checklist() -> Checklist:
     if not _CHECKLIST:
         _CHECKLIST.append(load_checklist(CHECKLIST_PATHS))
     return _CHECKLIST[0]
+
+
+def python_driver(scene: Scene) -> EngineDriver:
+    """The default: the Python engine ``TALKQA_ENGINE`` names, built in this process."""
+    return PythonDriver(load_factory(), scene.engine_config())
 
 
 class ScenarioError(AssertionError):
@@ -72,12 +78,12 @@ class Scene:
     )
     full_sync: bool = True
     entities: dict[str, Entity] = field(default_factory=dict)
-    summary: CycleReport | None = None  # the last cycle's
-    quiet: bool = True  # the last cycle completed and wrote nothing (or none ran)
     remembered_links: dict[str, int | None] = field(default_factory=dict)
     evidence: Any = None  # talkqa's Evidence of the scenario (None: not recorded)
     unsyncable: set[str] = field(default_factory=set)  # hold a value the other side refuses
-    _driver: EngineDriver | None = None
+    # how the scene reaches its engine (steps/fixtures.py: by the run's options)
+    make_driver: Callable[[Scene], EngineDriver] = field(default=python_driver, repr=False)
+    cycles: EngineCycles = field(init=False)
     _generation: int = 0
 
     def __post_init__(self) -> None:
@@ -93,6 +99,7 @@ class Scene:
         self.customerp = self.systems.customerp
         self.mock = self.systems.mock  # the responses mock that records exchanges (evidence)
         self.propagation = Propagation(self.settings, self.live, self.fake, self.error)
+        self.driver = self.make_driver(self)
 
     @property
     def external(self) -> bool:
@@ -125,13 +132,16 @@ class Scene:
 
     @property
     def driver(self) -> EngineDriver:
-        if self._driver is None:
-            self._driver = PythonDriver(load_factory(), self.engine_config())
-        return self._driver
+        return self.cycles.driver
 
     @driver.setter
     def driver(self, driver: EngineDriver) -> None:
-        self._driver = driver
+        self.cycles = EngineCycles(driver, self._write_count)
+
+    @property
+    def summary(self) -> CycleReport | None:
+        """The last cycle's report (None: no cycle ran in this world)."""
+        return self.cycles.summary
 
     def reconfigure(self) -> None:
         """Toggles changed: the next cycle runs with them on the same state."""
@@ -150,33 +160,17 @@ class Scene:
     def run_cycle(self) -> CycleReport:
         """One cycle of the engine; a failed one is kept (the next cycle may recover)."""
         start = len(self.mock.calls) if self.mock is not None else 0
-        before = self._write_count()
         try:
-            report = self.driver.run_cycle()
+            return self.cycles.run()
         finally:
             self._record_evidence(start)
-        self.summary = report
-        self.quiet = report.completed and self._wrote_nothing(report, before)
-        return report
 
     def synchronize(self) -> None:
-        """Cycles until the engine is quiet: a cycle completed and wrote nothing.
-
-        Correct engines differ in how many cycles they need (a Contact settled a cycle
-        later, a failed write retried on the next cycle), so checks never assume that one
-        cycle settles everything: at most ``SETTLE_CYCLES`` cycles run, then the check runs
-        (an engine that still writes, or whose last cycle failed, fails it naming why).
-        """
+        """Cycles until the engine is quiet (steps/cycles.py); fails naming why it is not."""
         if self.external:
             return
-        for _ in range(SETTLE_CYCLES):
-            if self.quiet:
-                return
-            self.run_cycle()
-        if not self.quiet:
-            last = self.summary
-            failed = last is not None and not last.completed
-            why = f"its last cycle failed: {last.error}" if last and failed else "still writes"
+        why = self.cycles.settle(self.run_cycle)
+        if why is not None:
             raise self.error(f"the engine did not settle within {SETTLE_CYCLES} cycles: {why}")
 
     def _write_count(self) -> int | None:
@@ -185,20 +179,13 @@ class Scene:
             return None
         return len(self.writes(SOURCE)) + len(self.writes(TARGET))
 
-    def _wrote_nothing(self, report: CycleReport, before: int | None) -> bool:
-        if before is not None:
-            return self._write_count() == before
-        if report.flows is not None:
-            return not any(c.created or c.updated for c in report.flows.values())
-        return True  # nothing shows writes: a completed cycle counts as quiet
-
     def _record_evidence(self, start: int) -> None:
         """The HTTP exchanges of the cycle go to the report (not those of generated examples)."""
         if self.evidence is None or self._generation:
             return
         if self.mock is not None:
             self.evidence.record_calls(list(self.mock.calls)[start:])
-        output = getattr(self._driver, "output", "")
+        output = getattr(self.driver, "output", "")
         if output:
             self.evidence.attach("engine command output", output)
         if self.summary is not None:
@@ -209,8 +196,7 @@ class Scene:
             self.evidence.note(text)
 
     def close(self) -> None:
-        if self._driver is not None:
-            self._driver.close()
+        self.driver.close()
 
     def fresh(self) -> None:
         """Empty fakes, a new state file and no aliases: a new world on the same clock."""
@@ -219,8 +205,7 @@ class Scene:
         self.webcrm.reset()
         self.customerp.reset()
         self.entities.clear()
-        self.summary = None
-        self.quiet = True
+        self.cycles.forget()
 
     def clear_journals(self) -> None:
         if self.live is not None:
