@@ -23,6 +23,7 @@ from steps.drivers.external import ExternalDriver
 from steps.drivers.python import PythonDriver
 from steps.live import LiveCustomerp, LiveRun, LiveWebcrm, WallClock
 from steps.scene import Scene
+from steps.shared import shared_run, shared_systems
 from steps.targets import (
     TEST_KEYS,
     Endpoints,
@@ -57,9 +58,10 @@ def register_secrets(endpoints: Endpoints) -> None:
 
 
 @pytest.fixture(scope="session")
-def served_endpoints() -> Iterator[Endpoints]:
-    """This process's ``talkqa fakes serve`` (free loopback ports), stopped at session end."""
-    process = FakesProcess()
+def served_endpoints(request: pytest.FixtureRequest) -> Iterator[Endpoints]:
+    """This process's ``talkqa fakes serve`` (free loopback ports, or ``--served-ports``),
+    stopped at session end."""
+    process = FakesProcess(run_settings(request.config).served_ports)
     try:
         endpoints = process.start()
         register_secrets(endpoints)
@@ -69,8 +71,16 @@ def served_endpoints() -> Iterator[Endpoints]:
 
 
 @pytest.fixture(scope="session")
-def live_run() -> Iterator[LiveRun]:
-    """This process's live run; at the end every record of its prefix that can go is deleted."""
+def live_run(request: pytest.FixtureRequest) -> Iterator[LiveRun]:
+    """This process's live run; at the end every record of its prefix that can go is deleted.
+
+    On served fakes shared with an external engine the run is the same (prefix, barrier).
+    """
+    if run_settings(request.config).target == "served":
+        endpoints = request.getfixturevalue("served_endpoints")
+        with tempfile.TemporaryDirectory(prefix="talkqa-shared-") as folder:
+            yield shared_run(endpoints, Path(folder))  # the fakes end with the run
+        return
     endpoints = Endpoints.from_environment()
     register_secrets(endpoints)
     with tempfile.TemporaryDirectory(prefix="talkqa-live-") as folder:
@@ -92,7 +102,14 @@ def target_systems(
     request: pytest.FixtureRequest, settings: RunSettings
 ) -> Iterator[tuple[Systems, LiveRun | None]]:
     """The systems of one scenario on the run's target."""
-    if settings.target == "served":
+    if settings.target == "served" and settings.external:
+        shared: LiveRun = request.getfixturevalue("live_run")
+        endpoints = request.getfixturevalue("served_endpoints")
+        with recorded(endpoints) as mock:
+            systems = shared_systems(endpoints, shared.next_scope())
+            systems.mock = mock
+            yield systems, shared
+    elif settings.target == "served":
         endpoints = request.getfixturevalue("served_endpoints")
         with recorded(endpoints) as mock:
             systems = served_systems(endpoints)

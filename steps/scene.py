@@ -208,7 +208,7 @@ class Scene:
         self.cycles.forget()
 
     def clear_journals(self) -> None:
-        if self.live is not None:
+        if self.settings.live:
             return
         self.webcrm.clear_journal()
         self.customerp.clear_journal()

@@ -16,6 +16,7 @@ from steps.vocabulary import (
     ENGINE_STATE,
     FRESH_SYSTEMS,
     JOURNAL,
+    OWN_WRITES,
     PROPERTY,
     SYSTEM,
     VALUE,
@@ -137,7 +138,10 @@ def _every_property_equal(scene: Scene, alias: str) -> None:
         raise scene.error(f'"{alias}" differs between the systems:\n  ' + "\n  ".join(found))
 
 
-@then(r"no record was written to (?P<where>either system|Customerp|Webcrm)", need=JOURNAL)
+@then(
+    r"no record was written to (?P<where>either system|Customerp|Webcrm)",
+    need=Need(OWN_WRITES, "a journal of the engine's writes alone"),
+)
 def nothing_written(scene: Scene, where: str) -> None:
     """The fakes' journals show no POST, PUT, PATCH or DELETE of a record (logins aside)."""
     scene.synchronize()
