@@ -18,6 +18,7 @@ from typing import Any
 
 import requests
 
+from checklist.systems import KINDS
 from talkqa.engine_api import EngineConfig
 
 CUSTOMERP_URL = "CUSTOMERP_URL"
@@ -52,14 +53,7 @@ ENVIRONMENT = {
 }
 
 # The field of each collection the scope prefix applies to (live test data carries it there).
-SCOPE_FIELDS = {
-    "customers": "name",
-    "contacts": "last_name",
-    "products": "name",
-    "Organisations": "OrganisationName",
-    "Persons": "PersonLastName",
-    "Products": "ProductCombined",
-}
+SCOPE_FIELDS = {kind.collection: kind.scope_field for kind in KINDS}
 TRUE, FALSE = "true", "false"
 CLOCK_TIMEOUT = 10.0
 

@@ -17,7 +17,7 @@ import requests
 from checklist import ChecklistError, checklists_in_force
 from talkqa import engine_protocol as protocol
 from talkqa.commands import add_checklist_option
-from talkqa.engine_api import EngineFactory
+from talkqa.engine_api import EngineFactory, wall_clock
 from talksync import (
     ApiError,
     ConfigError,
@@ -27,7 +27,6 @@ from talksync import (
     SyncError,
     create_engine,
 )
-from talksync.clock import system_clock
 
 # mypy proves here that the reference engine satisfies the harness's engine interface
 # structurally (talksync imports nothing of talkqa): factory, config, summary, dead letters.
@@ -200,7 +199,7 @@ def _config(args: argparse.Namespace) -> EngineConfig:
             system: protocol.read_flag(env, name) for system, name in protocol.SHARE_ENABLED.items()
         },
         full_sync=protocol.read_flag(env, protocol.FULL_SYNC),
-        clock=clock.now if clock else system_clock,
+        clock=clock.now if clock else wall_clock,
         sleep=clock.sleep if clock else lambda seconds: _sleep(seconds),
         progress=_progress if sys.stderr.isatty() else None,
         jitter_seed=None,  # retries of separate processes must not fall into step
