@@ -140,7 +140,7 @@ def _every_property_equal(scene: Scene, alias: str) -> None:
 
 @then(
     r"no record was written to (?P<where>either system|Customerp|Webcrm)",
-    need=Need(OWN_WRITES, "a journal of the engine's writes alone"),
+    need=Need(OWN_WRITES, "the fakes' request journal, of the engine's writes alone"),
 )
 def nothing_written(scene: Scene, where: str) -> None:
     """The fakes' journals show no POST, PUT, PATCH or DELETE of a record (logins aside)."""
