@@ -153,7 +153,10 @@ def crowd_synchronized(scene: Scene, crowds: dict[str, Crowd], count: str, names
         raise scene.error(f"{names}: {len(crowd.ids)} were entered, not {count}")
     mine = crowd.kind
     theirs = counterpart(mine)
-    links = dict(scene.engine.links(mine.flow_id))
+    shown = scene.driver.links(mine.flow_id)
+    if shown is None:
+        pytest.skip(scene.not_shown("links"))
+    links = dict(shown)
     if mine.system == TARGET:
         links = {t: s for s, t in links.items()}
     linked = [links.get(i) for i in crowd.ids]

@@ -13,12 +13,17 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from steps.data import EntityData, scenario_seed
+from steps.drivers.command import CommandDriver
+from steps.drivers.external import ExternalDriver
+from steps.drivers.python import PythonDriver
 from steps.live import LiveCustomerp, LiveRun, LiveWebcrm, WallClock
 from steps.scene import Scene
+from steps.shared import shared_run, shared_systems
 from steps.targets import (
     TEST_KEYS,
     Endpoints,
@@ -30,6 +35,7 @@ from steps.targets import (
     run_settings,
     served_systems,
 )
+from talkqa.engine_api import load_factory
 from talkqa.evidence import Evidence
 from talkqa.redaction import register_secret
 
@@ -52,9 +58,10 @@ def register_secrets(endpoints: Endpoints) -> None:
 
 
 @pytest.fixture(scope="session")
-def served_endpoints() -> Iterator[Endpoints]:
-    """This process's ``talkqa fakes serve`` (free loopback ports), stopped at session end."""
-    process = FakesProcess()
+def served_endpoints(request: pytest.FixtureRequest) -> Iterator[Endpoints]:
+    """This process's ``talkqa fakes serve`` (free loopback ports, or ``--served-ports``),
+    stopped at session end."""
+    process = FakesProcess(run_settings(request.config).served_ports)
     try:
         endpoints = process.start()
         register_secrets(endpoints)
@@ -64,8 +71,16 @@ def served_endpoints() -> Iterator[Endpoints]:
 
 
 @pytest.fixture(scope="session")
-def live_run() -> Iterator[LiveRun]:
-    """This process's live run; at the end every record of its prefix that can go is deleted."""
+def live_run(request: pytest.FixtureRequest) -> Iterator[LiveRun]:
+    """This process's live run; at the end every record of its prefix that can go is deleted.
+
+    On served fakes shared with an external engine the run is the same (prefix, barrier).
+    """
+    if run_settings(request.config).target == "served":
+        endpoints = request.getfixturevalue("served_endpoints")
+        with tempfile.TemporaryDirectory(prefix="talkqa-shared-") as folder:
+            yield shared_run(endpoints, Path(folder))  # the fakes end with the run
+        return
     endpoints = Endpoints.from_environment()
     register_secrets(endpoints)
     with tempfile.TemporaryDirectory(prefix="talkqa-live-") as folder:
@@ -87,7 +102,14 @@ def target_systems(
     request: pytest.FixtureRequest, settings: RunSettings
 ) -> Iterator[tuple[Systems, LiveRun | None]]:
     """The systems of one scenario on the run's target."""
-    if settings.target == "served":
+    if settings.target == "served" and settings.external:
+        shared: LiveRun = request.getfixturevalue("live_run")
+        endpoints = request.getfixturevalue("served_endpoints")
+        with recorded(endpoints) as mock:
+            systems = shared_systems(endpoints, shared.next_scope())
+            systems.mock = mock
+            yield systems, shared
+    elif settings.target == "served":
         endpoints = request.getfixturevalue("served_endpoints")
         with recorded(endpoints) as mock:
             systems = served_systems(endpoints)
@@ -129,8 +151,35 @@ def scene(request: pytest.FixtureRequest, evidence: Evidence) -> Iterator[Scene]
             settings=settings,
             live=live,
             evidence=evidence,
+            make_driver=lambda world: engine_driver(request, settings, world),
         )
         try:
             yield world
         finally:
             world.close()
+
+
+def systems_url(world: Scene) -> str:
+    assert world.systems is not None
+    return world.systems.endpoints.customerp_url
+
+
+def engine_driver(request: pytest.FixtureRequest, settings: RunSettings, world: Scene) -> Any:
+    """The scene's way of running the engine: external, a command, or the Python factory."""
+    if settings.external:
+        return ExternalDriver(world.propagation.cycle)
+    if settings.engine_command:
+        live = world.live
+        clock_url = None if live else systems_url(world) + "/_fake/clock"
+        return CommandDriver(
+            settings.engine_command,
+            world.engine_config(),
+            cwd=request.config.rootpath,
+            clock_url=clock_url,
+            scope_prefix=live.prefix if live else None,
+        )
+    try:
+        factory = load_factory()
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    return PythonDriver(factory, world.engine_config())

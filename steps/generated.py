@@ -100,7 +100,7 @@ class Generated:
             found = differences(scene, EXAMPLE)
         except ScenarioError as exc:  # no counterpart at all: say what the engine refused
             reason = str(exc).split("\n[faker ")[0]
-            found = [reason, f"the engine's dead letters: {scene.engine.dead_letters()}"]
+            found = [reason, f"the engine's dead letters: {scene.driver.dead_letters()}"]
         if not found:
             return None
         return str(scene.error("the example did not arrive unchanged:\n  " + "\n  ".join(found)))
@@ -112,6 +112,7 @@ class Generated:
             fields["customer_id"] = owner.id
         scene.create(self.source, EXAMPLE, fields)
         scene.run_cycle()
+        scene.synchronize()
 
     def _edit(self, scene: Scene, values: dict[str, Any]) -> None:
         if self.source.name == "Contact":
@@ -121,8 +122,10 @@ class Generated:
             faker_fields = getattr(scene.data, self.source.name.lower())()
             scene.create(self.source, EXAMPLE, faker_fields)
         scene.run_cycle()
+        scene.synchronize()
         target = counterpart(self.source)
         record = scene.require_record(EXAMPLE, TARGET)
         if values:
             scene.webcrm.ui_update(target.collection, record[target.id_field], values)
         scene.run_cycle()
+        scene.synchronize()

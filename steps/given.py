@@ -78,11 +78,12 @@ def a_webcrm_entity(scene: Scene, name: str, alias: str) -> None:
 
 @given(r"the engine has synchronized both systems")
 def engine_has_synchronized(scene: Scene) -> None:
-    """A sync cycle ran; the journals are cleared and the links remembered."""
+    """Cycles ran until the engine was quiet; journals cleared, links remembered."""
     if scene.external:
         synchronized(scene)
     else:
         scene.run_cycle()
+        scene.synchronize()
     scene.clear_journals()
     scene.remembered_links = {
         alias: scene.id_in(alias, TARGET if e.kind.system == SOURCE else SOURCE)

@@ -192,7 +192,7 @@ class LiveRun:
 
     @property
     def state_path(self) -> Path:
-        return self.folder / "talksync-live.sqlite"
+        return self.folder / "engine-live.sqlite"
 
     def next_scope(self) -> Scope:
         self.scenarios += 1

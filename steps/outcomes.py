@@ -74,16 +74,14 @@ def is_dead_letter(scene: Scene, alias: str, which: str) -> None:
     if which == "no" and letters:
         raise scene.error(f'"{alias}" is still a dead letter: {letters}')
     if which == "a" and not letters:
-        raise scene.error(f'"{alias}" is no dead letter: {scene.engine.dead_letters()}')
+        raise scene.error(f'"{alias}" is no dead letter: {scene.dead_letters()}')
 
 
 def _letters(scene: Scene, alias: str) -> list[Any]:
     """Dead letters of the entity, or of its counterpart (a refused write to the other side)."""
     flow_id = scene.entity(alias).kind.flow_id
     ids = {"source": scene.id_in(alias, SOURCE), "target": scene.id_in(alias, TARGET)}
-    return [
-        d for d in scene.engine.dead_letters() if d[0] == flow_id and ids.get(d[1]) == int(d[2])
-    ]
+    return [d for d in scene.dead_letters() if d.flow == flow_id and ids.get(d.side) == d.entity_id]
 
 
 @then(ALIAS + r' is not linked to "(?P<other>[^"]+)"')

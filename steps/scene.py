@@ -2,29 +2,31 @@
 
 Steps talk about entities by alias ("Nordlys"); the scene keeps, per alias, the system and
 id it was created with, and finds its counterpart in the other system through the engine's
-links. Everything goes through public APIs: the fakes' control plane and ``talksync.Engine``.
+links. Everything goes through public APIs: the fakes' control plane and the engine driver.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 
 from checklist import Checklist, checklists_in_force, load_checklist
 from checklist.systems import SOURCE, TARGET, EntityKind, counterpart
 from fakes import DEFAULT_API_KEY, DEFAULT_AUTH_CODE, CustomerpFake, FakeClock, WebcrmFake
+from steps.cycles import SETTLE_CYCLES, EngineCycles
 from steps.data import EntityData
+from steps.drivers import EngineDriver
+from steps.drivers.python import PythonDriver
 from steps.live import SCOPE_FIELDS, LiveLimitation, LiveRun, Scope
 from steps.propagation import Propagation
 from steps.systems import REFERENCES, field_type, get_path, max_length, with_path
 from steps.targets import Endpoints, RunSettings, Systems
-
-if TYPE_CHECKING:
-    from talksync import Engine
+from talkqa.engine_api import CycleReport, DeadLetter, EngineConfig, load_factory
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -37,6 +39,16 @@ def checklist() -> Checklist:
     if not _CHECKLIST:
         _CHECKLIST.append(load_checklist(CHECKLIST_PATHS))
     return _CHECKLIST[0]
+
+
+def python_driver(scene: Scene) -> EngineDriver:
+    """The default: the Python engine ``TALKQA_ENGINE`` names, built in this process."""
+    return PythonDriver(load_factory(), scene.engine_config())
+
+
+def _accepted(entry: dict[str, Any]) -> bool:
+    """A journal entry of a write the system accepted (2xx)."""
+    return entry["status"] is not None and entry["status"] < 300
 
 
 class ScenarioError(AssertionError):
@@ -71,13 +83,12 @@ class Scene:
     )
     full_sync: bool = True
     entities: dict[str, Entity] = field(default_factory=dict)
-    # every sleep of the engine: (journal sizes per system at that moment, seconds)
-    sleeps: list[tuple[dict[str, int], float]] = field(default_factory=list)
-    summary: Any = None
     remembered_links: dict[str, int | None] = field(default_factory=dict)
     evidence: Any = None  # talkqa's Evidence of the scenario (None: not recorded)
     unsyncable: set[str] = field(default_factory=set)  # hold a value the other side refuses
-    _engine: Engine | None = None
+    # how the scene reaches its engine (steps/fixtures.py: by the run's options)
+    make_driver: Callable[[Scene], EngineDriver] = field(default=python_driver, repr=False)
+    cycles: EngineCycles = field(init=False)
     _generation: int = 0
 
     def __post_init__(self) -> None:
@@ -93,6 +104,7 @@ class Scene:
         self.customerp = self.systems.customerp
         self.mock = self.systems.mock  # the responses mock that records exchanges (evidence)
         self.propagation = Propagation(self.settings, self.live, self.fake, self.error)
+        self.driver = self.make_driver(self)
 
     @property
     def external(self) -> bool:
@@ -101,74 +113,88 @@ class Scene:
     def fake(self, system: str) -> Any:
         return self.customerp if system == SOURCE else self.webcrm
 
-    # --- the engine --------------------------------------------------------------------------
-    @property
-    def engine(self) -> Engine:
-        if self.external:
-            raise self.error("--sync=external: the steps run no engine of their own")
-        if self._engine is None:
-            from talksync import EngineConfig, create_engine
+    # --- the engine (through its driver: steps/drivers) ------------------------------------
+    def engine_config(self) -> EngineConfig:
+        """The interface's config for this world: its state file, toggles, clock and scope."""
+        assert self.systems is not None
+        ends = self.systems.endpoints
+        state = self.workdir / f"engine-{self._generation}" / "state.sqlite"
+        state.parent.mkdir(parents=True, exist_ok=True)
+        return EngineConfig(
+            customerp_url=ends.customerp_url,
+            customerp_api_key=ends.customerp_api_key,
+            webcrm_url=ends.webcrm_url,
+            webcrm_auth_code=ends.webcrm_auth_code,
+            state_path=self.live.state_path if self.live else state,
+            checklist=CHECKLIST_PATHS,
+            share_enabled=dict(self.share_enabled),
+            full_sync=self.full_sync,
+            clock=self.clock.now,
+            sleep=self.sleep,
+            # live: the engine sees only this run's test data, nothing else
+            scope=Scope(self.live.prefix).owns if self.live else None,
+        )
 
-            assert self.systems is not None
-            endpoints = self.systems.endpoints
-            state = self.workdir / f"talksync-{self._generation}.sqlite"
-            self._engine = create_engine(
-                EngineConfig(
-                    customerp_url=endpoints.customerp_url,
-                    customerp_api_key=endpoints.customerp_api_key,
-                    webcrm_url=endpoints.webcrm_url,
-                    webcrm_auth_code=endpoints.webcrm_auth_code,
-                    state_path=self.live.state_path if self.live else state,
-                    checklist=CHECKLIST_PATHS,
-                    share_enabled=dict(self.share_enabled),
-                    full_sync=self.full_sync,
-                    clock=self.clock.now,
-                    sleep=self.sleep,
-                    # live: the engine sees only this run's test data, nothing else
-                    scope=Scope(self.live.prefix).owns if self.live else None,
-                )
-            )
-        return self._engine
+    @property
+    def driver(self) -> EngineDriver:
+        return self.cycles.driver
+
+    @driver.setter
+    def driver(self, driver: EngineDriver) -> None:
+        self.cycles = EngineCycles(driver, self._write_count)
+
+    @property
+    def summary(self) -> CycleReport | None:
+        """The last cycle's report (None: no cycle ran in this world)."""
+        return self.cycles.summary
 
     def reconfigure(self) -> None:
-        """Toggles changed: the next cycle runs a new engine on the same state file."""
-        self._close_engine()
-
-    def _close_engine(self) -> None:
-        if self._engine is not None:
-            close = getattr(self._engine, "close", None)
-            if close is not None:
-                close()
-            self._engine = None
+        """Toggles changed: the next cycle runs with them on the same state."""
+        self.driver.restart(self.engine_config())
 
     def sleep(self, seconds: float) -> None:
-        """The engine's sleep: recorded (with both journals' positions) and made instant.
+        """The engine's sleep: made instant by moving the systems' clock on.
 
         Live systems keep their own time: there the engine really sleeps.
         """
         if self.live is not None:
             time.sleep(max(seconds, 0.0))
             return
-        sizes = {SOURCE: len(self.customerp.journal), TARGET: len(self.webcrm.journal)}
-        self.sleeps.append((sizes, seconds))
         self.clock.advance(max(seconds, 0.0))
 
-    def run_cycle(self) -> Any:
-        if self.external:
-            self.propagation.cycle()
-            return None
+    def run_cycle(self) -> CycleReport:
+        """One cycle of the engine; a failed one is kept (the next cycle may recover)."""
         start = len(self.mock.calls) if self.mock is not None else 0
         try:
-            self.summary = self.engine.run_cycle()
+            return self.cycles.run()
         finally:
             self._record_evidence(start)
-        return self.summary
+
+    def synchronize(self) -> None:
+        """Cycles until the engine is quiet (steps/cycles.py); fails naming why it is not."""
+        if self.external:
+            return
+        why = self.cycles.settle(self.run_cycle)
+        if why is not None:
+            raise self.error(f"the engine did not settle within {SETTLE_CYCLES} cycles: {why}")
+
+    def _write_count(self) -> int | None:
+        """Record writes both systems accepted so far (None: no journal, e.g. live); a write
+        the system refused changed nothing (an engine may retry a refused one every cycle)."""
+        if self.live is not None:
+            return None
+        accepted = [e for s in (SOURCE, TARGET) for e in self.writes(s) if _accepted(e)]
+        return len(accepted)
 
     def _record_evidence(self, start: int) -> None:
         """The HTTP exchanges of the cycle go to the report (not those of generated examples)."""
-        if self.evidence is None or self.mock is None or self._generation:
+        if self.evidence is None or self._generation:
             return
-        self.evidence.record_calls(list(self.mock.calls)[start:])
+        if self.mock is not None:
+            self.evidence.record_calls(list(self.mock.calls)[start:])
+        output = getattr(self.driver, "output", "")
+        if output:
+            self.evidence.attach("engine command output", output)
         if self.summary is not None:
             self.evidence.attach("cycle summary", repr(self.summary))
 
@@ -177,24 +203,22 @@ class Scene:
             self.evidence.note(text)
 
     def close(self) -> None:
-        self._close_engine()
+        self.driver.close()
 
     def fresh(self) -> None:
         """Empty fakes, a new state file and no aliases: a new world on the same clock."""
-        self._close_engine()
         self._generation += 1
+        self.driver.restart(self.engine_config())
         self.webcrm.reset()
         self.customerp.reset()
         self.entities.clear()
-        self.sleeps.clear()
-        self.summary = None
+        self.cycles.forget()
 
     def clear_journals(self) -> None:
-        if self.live is not None:
+        if self.settings.live:
             return
         self.webcrm.clear_journal()
         self.customerp.clear_journal()
-        self.sleeps.clear()
 
     # --- entities ----------------------------------------------------------------------------
     def create(
@@ -224,10 +248,12 @@ class Scene:
         return self.linked(entity.kind.flow_id, entity.kind.system, entity.id)
 
     def linked(self, flow_id: str, system: str, entity_id: int) -> int | None:
-        """The id linked to ``entity_id`` of ``system`` in the other system (engine's links)."""
-        if self.external:
+        """The id linked to ``entity_id`` of ``system`` in the other system: the engine's
+        links, or (an engine that shows none) the counterpart with the same identity."""
+        links = self.driver.links(flow_id)
+        if links is None:
             return self.propagation.linked(flow_id, system, entity_id)
-        for source_id, target_id in self.engine.links(flow_id):
+        for source_id, target_id in links:
             mine, theirs = (source_id, target_id) if system == SOURCE else (target_id, source_id)
             if int(mine) == entity_id:
                 return int(theirs)
@@ -301,20 +327,41 @@ class Scene:
         entity = self.entity(alias)
         return alias in self.unsyncable or bool(entity.owner and self.blocked(entity.owner))
 
-    def dead_letters_of(self, alias: str) -> list[tuple[Any, ...]]:
+    def dead_letters(self) -> list[DeadLetter]:
+        """All of the engine's dead letters; a step needing them skips if the engine shows none."""
+        letters = self.driver.dead_letters()
+        if letters is None:
+            pytest.skip(self.not_shown("dead_letters"))
+        return letters
+
+    def cycle_flows(self) -> dict[str, Any]:
+        """The last cycle's counts per flow; a step needing them skips if the engine shows none."""
+        if self.summary is None or self.summary.flows is None:
+            pytest.skip(self.not_shown("flows"))
+        return self.summary.flows
+
+    def not_shown(self, field: str) -> str:
+        kind = self.driver.kind
+        if kind == "command":
+            return f'the engine command printed no "{field}" in its summary line'
+        return f'an {kind} engine does not show "{field}"'
+
+    def dead_letters_of(self, alias: str) -> list[DeadLetter]:
         """The engine's dead letters of the entity (its flow, its id)."""
         entity = self.entity(alias)
         return [
-            tuple(d)
-            for d in self.engine.dead_letters()
-            if d[0] == entity.kind.flow_id and int(d[2]) == entity.id
+            d
+            for d in self.dead_letters()
+            if d.flow == entity.kind.flow_id and d.entity_id == entity.id
         ]
 
     def check(self, check: Any) -> None:
-        """Run a Then's check; under --sync=external poll it until it holds or times out."""
+        """Run a Then's check once the engine is quiet; under --sync=external poll it until it
+        holds or times out."""
         if self.external:
             self.propagation.eventually(check)
         else:
+            self.synchronize()
             check()
 
     def refused_by_counterpart(self, alias: str, system: str, path: str, length: int) -> bool:
@@ -332,9 +379,10 @@ class Scene:
 
     def links_text(self, flow_id: str) -> str:
         """The engine's links of a flow, for failure messages."""
-        if self.external:
-            return "(the external engine's links are not visible)"
-        return f"links {self.engine.links(flow_id)}"
+        links = self.driver.links(flow_id)
+        if links is None:
+            return f"(the {self.driver.kind} engine shows no links)"
+        return f"links {links}"
 
     def writes(self, system: str) -> list[dict[str, Any]]:
         """Record writes the system answered since the journals were cleared (logins excluded)."""

@@ -19,6 +19,7 @@ import selectors
 import signal
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,7 +37,15 @@ from fakes import (
     WebcrmFake,
 )
 from steps.live import Scope
-from steps.vocabulary import CONTROL_PLANE, ENGINE_STATE, TOGGLES, Need, known_step
+from steps.vocabulary import (
+    CONTROL_PLANE,
+    ENGINE_STATE,
+    FRESH,
+    OWN_WRITES,
+    TOGGLES,
+    Need,
+    known_step,
+)
 from talkqa.apis import RemoteFake
 
 TARGETS = ("inprocess", "served", "live")
@@ -56,6 +65,8 @@ class RunSettings:
     sync: str = "engine"
     sync_timeout: float = 60.0
     poll_interval: float = 0.1
+    engine_command: str | None = None  # --engine-command: one run per cycle
+    served_ports: tuple[int, int] | None = None  # --served-ports: fixed (Customerp, webCRM)
 
     @property
     def live(self) -> bool:
@@ -80,7 +91,15 @@ def add_options(parser: pytest.Parser) -> None:
         choices=SYNCS,
         default="engine",
         help="engine (default): the steps run the reference engine's cycles; external "
-        "(live only): an engine outside the run syncs and the steps wait for it",
+        "(live, or served with --served-ports): an engine outside the run syncs and the "
+        "steps wait for it",
+    )
+    group.addoption(
+        "--served-ports",
+        metavar="CUSTOMERP,WEBCRM",
+        default=None,
+        help="served: the fakes listen on these loopback ports (so an external engine can be "
+        "pointed at them before the run); needed with --target=served --sync=external",
     )
     group.addoption(
         "--sync-timeout",
@@ -88,6 +107,14 @@ def add_options(parser: pytest.Parser) -> None:
         default=60.0,
         metavar="SECONDS",
         help="--sync=external: how long to wait for a change to arrive (default 60)",
+    )
+    group.addoption(
+        "--engine-command",
+        metavar="CMD",
+        default=None,
+        help="the engine under test as a command: one run per sync cycle, settings in the "
+        "environment (docs/engine-protocol.md); needs --target=served or live; default: "
+        "[tool.talkqa] engine_command, else the Python engine TALKQA_ENGINE names",
     )
 
 
@@ -97,14 +124,32 @@ def configure(config: pytest.Config) -> None:
         target=config.getoption("target"),
         sync=config.getoption("sync"),
         sync_timeout=config.getoption("sync_timeout"),
+        engine_command=config.getoption("engine_command") or configured_command(config),
+        served_ports=ports(config.getoption("served_ports")),
     )
+    if settings.engine_command is not None and not settings.engine_command.strip():
+        raise pytest.UsageError("--engine-command: CMD is empty")
+    if settings.engine_command and settings.external:
+        raise pytest.UsageError("--engine-command and --sync=external exclude each other")
+    if settings.engine_command and settings.target == "inprocess":
+        raise pytest.UsageError(
+            "--engine-command needs --target=served or --target=live: a command cannot reach "
+            "the fakes inside this process"
+        )
     if settings.sync_timeout <= 0:
         raise pytest.UsageError("--sync-timeout: SECONDS must be positive")
-    if settings.external and not settings.live:
+    if settings.external and settings.target == "inprocess":
         raise pytest.UsageError(
-            "--sync=external needs --target=live: an engine outside the run cannot follow "
-            "fakes that are reset for every scenario"
+            "--sync=external needs --target=live or --target=served: an engine outside the "
+            "run cannot reach fakes inside this process"
         )
+    if settings.external and settings.target == "served" and not settings.served_ports:
+        raise pytest.UsageError(
+            "--target=served --sync=external needs --served-ports CUSTOMERP,WEBCRM: the "
+            "external engine must know where the fakes listen before the run starts them"
+        )
+    if settings.served_ports and getattr(config.option, "numprocesses", None):
+        raise pytest.UsageError("--served-ports: fixed ports serve one pytest process, not -n")
     if settings.live:
         missing = [name for name in LIVE_ENV if not os.environ.get(name)]
         if missing:
@@ -115,6 +160,31 @@ def configure(config: pytest.Config) -> None:
     config.stash[_SETTINGS] = settings
 
 
+def ports(text: str | None) -> tuple[int, int] | None:
+    """``--served-ports CUSTOMERP,WEBCRM`` as two port numbers (a usage error otherwise)."""
+    if text is None:
+        return None
+    parts = text.split(",")
+    if len(parts) != 2 or not all(p.strip().isdigit() and 0 < int(p) < 65536 for p in parts):
+        raise pytest.UsageError(f"--served-ports: expected CUSTOMERP,WEBCRM ports, got {text!r}")
+    return int(parts[0]), int(parts[1])
+
+
+def configured_command(config: pytest.Config) -> str | None:
+    """``[tool.talkqa] engine_command`` of the run's pyproject.toml (None: not set)."""
+    inipath = config.inipath
+    if inipath is None or inipath.name != "pyproject.toml":
+        return None
+    try:
+        table = tomllib.loads(inipath.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return None  # pytest read it already; an unreadable file is its error to report
+    command = table.get("talkqa", {}).get("engine_command")
+    if command is not None and not isinstance(command, str):
+        raise pytest.UsageError(f"{inipath}: [tool.talkqa] engine_command must be a string")
+    return command
+
+
 def run_settings(config: pytest.Config) -> RunSettings:
     return config.stash.get(_SETTINGS, RunSettings())
 
@@ -122,8 +192,12 @@ def run_settings(config: pytest.Config) -> RunSettings:
 # --- what a target cannot do: skipped scenarios and their reasons ------------------------------
 def unsupported(need: Need, settings: RunSettings) -> str | None:
     """Why a step with this need cannot run here (None: it can)."""
-    if need.kind == CONTROL_PLANE and settings.live:
+    if need.kind in (CONTROL_PLANE, FRESH, OWN_WRITES) and settings.live:
         return f"needs the fakes' control plane ({need.what}), which live systems do not have"
+    if need.kind == FRESH and settings.external:
+        return f"needs {need.what}, but an external engine keeps its state across scenarios"
+    if need.kind == OWN_WRITES and settings.external:
+        return f"needs {need.what}, but the barrier's marker Customer is written too"
     if need.kind == TOGGLES and (settings.live or settings.external):
         return f"needs {need.what}, which configure the engine for whole systems"
     if need.kind == ENGINE_STATE and settings.external:
@@ -255,19 +329,26 @@ def served_systems(endpoints: Endpoints) -> Systems:
 
 
 class FakesProcess:
-    """``talkqa fakes serve`` on free loopback ports: ``start()`` -> Endpoints, ``stop()``."""
+    """``talkqa fakes serve`` on loopback: ``start()`` -> Endpoints, ``stop()``.
 
-    def __init__(self) -> None:
+    Free ports and the test keys by default; fixed ``ports`` (``--served-ports``) take the
+    keys from the environment when set there, so an external engine can be started first.
+    """
+
+    def __init__(self, ports: tuple[int, int] | None = None) -> None:
         self.process: subprocess.Popen[str] | None = None
+        self.ports = ports
 
     def start(self) -> Endpoints:
+        customerp, webcrm = self.ports or (0, 0)
         command = [sys.executable, "-m", "talkqa", "fakes", "serve"]
-        command += ["--port-customerp", "0", "--port-webcrm", "0"]
+        command += ["--port-customerp", str(customerp), "--port-webcrm", str(webcrm)]
+        keys = {name: os.environ.get(name) or key for name, key in TEST_KEYS.items()}
         self.process = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,  # the server is quiet: the journal is its log
-            env={**os.environ, **TEST_KEYS},
+            env={**os.environ, **(keys if self.ports else TEST_KEYS)},
             text=True,
         )
         line = self._first_line()

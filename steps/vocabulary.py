@@ -27,6 +27,8 @@ VALUE = r'"(?P<value>[^"]*)"'
 CONTROL_PLANE = "control-plane"  # the fakes' control plane: faults, clock, journal, resets
 ENGINE_STATE = "engine-state"  # the reference engine's own state: cycle summary, dead letters
 TOGGLES = "toggles"  # Talk's switches, which configure the engine
+FRESH = "fresh-systems"  # empty systems on demand (a reset between generated examples)
+OWN_WRITES = "own-writes"  # a journal holding the engine's writes and nothing else
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Need:
     what: str
 
 
-FRESH_SYSTEMS = Need(CONTROL_PLANE, "empty systems for every generated example")
+FRESH_SYSTEMS = Need(FRESH, "empty systems for every generated example")
 JOURNAL = Need(CONTROL_PLANE, "the fakes' request journal")
 
 

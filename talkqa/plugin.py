@@ -15,6 +15,7 @@ from talkqa.report import capture
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("talkqa", "talkqa checklist gate and report")
     gate.add_options(group)
+    tags.add_options(group)
     report.add_options(group)
 
 
@@ -27,6 +28,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     gate.unconfigure(config)
     capture.unconfigure(config)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    tags.select(config, items)
 
 
 @pytest.hookimpl(tryfirst=True, optionalhook=True)

@@ -54,3 +54,30 @@ def apply_tag(tag: str, function: Callable[..., Any]) -> bool | None:
         return None
     pytest.mark.checklist(item_id)(function)
     return True
+
+
+def add_options(group: pytest.OptionGroup) -> None:
+    group.addoption(
+        "--checklist-item",
+        action="append",
+        dest="checklist_items",
+        metavar="ID",
+        default=None,
+        help="run only the scenarios tracing this checklist item (repeatable); the others are "
+        "deselected and their items count as skipped",
+    )
+
+
+def select(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--checklist-item``: deselect every test tracing none of the named items."""
+    wanted = set(config.getoption("checklist_items") or ())
+    if not wanted:
+        return
+    kept: list[pytest.Item] = []
+    left: list[pytest.Item] = []
+    for item in items:
+        ids = {m.args[0] for m in item.iter_markers("checklist") if m.args}
+        (kept if ids & wanted else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept

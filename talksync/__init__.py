@@ -8,7 +8,7 @@ environment variable ``TALKQA_ENGINE=<module>:<callable>`` selects another imple
 from __future__ import annotations
 
 from talksync.context import WRITE_BOUNDARIES, FlowCounts
-from talksync.engine import CycleSummary, Engine, EngineConfig
+from talksync.engine import CycleSummary, DeadLetter, Engine, EngineConfig, Settings
 from talksync.errors import (
     ApiError,
     BadResponse,
@@ -20,7 +20,7 @@ from talksync.errors import (
 from talksync.factory import engine_factory
 
 
-def create_engine(config: EngineConfig) -> Engine:
+def create_engine(config: Settings) -> Engine:
     """Build the engine for ``config``: the reference, or the one ``TALKQA_ENGINE`` names."""
     return engine_factory()(config)  # type: ignore[no-any-return]
 
@@ -32,9 +32,11 @@ __all__ = [
     "BadResponse",
     "ConfigError",
     "CycleSummary",
+    "DeadLetter",
     "Engine",
     "EngineConfig",
     "FlowCounts",
+    "Settings",
     "SyncError",
     "TransientFailure",
     "create_engine",

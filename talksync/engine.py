@@ -3,12 +3,13 @@ at a time, with its state in SQLite (see DESIGN.md section 4)."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from checklist.slugs import flow_id
 from talksync.clients import CustomerpClient, WebcrmClient
@@ -33,9 +34,40 @@ def _both_shared() -> dict[str, bool]:
     return {"customerp": True, "webcrm": True}
 
 
+class Settings(Protocol):
+    """What a caller must hand the engine: the fields of the harness's engine interface
+    (documented in docs/engine-protocol.md; this engine imports nothing of the harness)."""
+
+    @property
+    def customerp_url(self) -> str: ...
+    @property
+    def customerp_api_key(self) -> str: ...
+    @property
+    def webcrm_url(self) -> str: ...
+    @property
+    def webcrm_auth_code(self) -> str: ...
+    @property
+    def state_path(self) -> Path: ...
+    @property
+    def checklist(self) -> Sequence[Path]: ...
+    @property
+    def share_enabled(self) -> Mapping[str, bool]: ...
+    @property
+    def full_sync(self) -> bool: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def sleep(self) -> Sleeper: ...
+    @property
+    def scope(self) -> Scope: ...
+
+
 @dataclass
 class EngineConfig:
-    """Everything an engine needs. Credentials are kept out of the repr."""
+    """Everything an engine needs. Credentials are kept out of the repr.
+
+    The interface's fields first; the rest tunes this engine (tests, the command line).
+    """
 
     customerp_url: str
     customerp_api_key: str = field(repr=False)
@@ -55,6 +87,26 @@ class EngineConfig:
     # record. Out-of-scope records in either system are ignored: never read as changes,
     # linked, created, written or matched by merge criteria (e.g. live test data only).
     scope: Scope = None
+
+    @classmethod
+    def adopt(cls, settings: Settings) -> EngineConfig:
+        """This engine's config from any object with the interface's fields (its own: as is)."""
+        if isinstance(settings, cls):
+            return settings
+        names = [f.name for f in dataclasses.fields(cls)]
+        given = {name: getattr(settings, name) for name in names if hasattr(settings, name)}
+        given["checklist"] = list(given["checklist"])
+        given["share_enabled"] = dict(given.get("share_enabled") or _both_shared())
+        return cls(**given)
+
+
+class DeadLetter(NamedTuple):
+    """An entity this engine will never write, and why."""
+
+    flow: str
+    side: str  # "source" (Customerp) or "target" (webCRM)
+    entity_id: int
+    reason: str
 
 
 @dataclass
@@ -80,7 +132,8 @@ class CycleSummary:
 class Engine:
     """Runs sync cycles for the flows of the checklist in force."""
 
-    def __init__(self, config: EngineConfig, *, load: Callable[[list[Path]], Any] | None = None):
+    def __init__(self, config: Settings, *, load: Callable[[list[Path]], Any] | None = None):
+        config = EngineConfig.adopt(config)
         if str(config.state_path) == ":memory:":
             raise ConfigError("state_path must be a file (an in-memory state is not crash safe)")
         self.config = config
@@ -123,9 +176,9 @@ class Engine:
         """(source id, target id) of every link of a flow."""
         return self.store.links(flow_id)
 
-    def dead_letters(self) -> list[tuple[str, str, int, str]]:
+    def dead_letters(self) -> list[DeadLetter]:
         """(flow id, "source"|"target", id of the entity not written, reason)."""
-        return self.store.dead_letters()
+        return [DeadLetter(*letter) for letter in self.store.dead_letters()]
 
     def talk_updates(self) -> int:
         """Talk updates (billed saves) over all cycles."""

@@ -14,13 +14,13 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from talksync.engine import Engine, EngineConfig
+from talksync.engine import Engine, Settings
 from talksync.errors import ConfigError
 
 ENV = "TALKQA_ENGINE"
 REFERENCE = "talksync:create_engine"
 
-Factory = Callable[[EngineConfig], Any]
+Factory = Callable[[Settings], Any]
 
 
 def engine_factory() -> Factory:

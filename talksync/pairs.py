@@ -277,12 +277,12 @@ def _finish(flow: FlowRun, done: list[tuple[Pair, Record | None]], *, hook: bool
             target_holds = written_dto is not None or not m.to_target
             source_snapshot = m.source if source_holds else pair.s_view
             target_snapshot = stored_in_target(flow.fm, m.target) if target_holds else pair.t_view
-            # What was held back (Share Enabled off, a refused write) must still look changed
+            # What Share Enabled held back must still look changed
             # on the side it came from, or the next cycle would see two quiet sides and the
             # two systems would stay different for good.
-            if not target_holds:
+            if not target_holds and not flow.ctx.share_target:
                 source_snapshot = _held_back(source_snapshot, link.source_snapshot, m.to_target)
-            if not source_holds:
+            if not source_holds and not flow.ctx.share_source:
                 target_snapshot = _held_back(
                     target_snapshot, link.target_snapshot, stored_in_target(flow.fm, m.to_source)
                 )

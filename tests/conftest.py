@@ -29,6 +29,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "per-scenario seeds and a fixed sample of mutants under extra seeds; 'all' runs every "
         "mutant under every seed (tests/mutants/seeds.py)",
     )
+    parser.addoption(
+        "--mutant-scenarios",
+        choices=("breaks", "all"),
+        default="breaks",
+        help="the mutant campaign through the command binding runs each mutant against the "
+        "scenarios of the items it breaks (default; bounded CI cost) or against all of them",
+    )
+    parser.addoption(
+        "--command-mutants",
+        choices=("sample", "all"),
+        default="sample",
+        help="which mutants the campaign runs through the command binding: a fixed sample of "
+        "seven, one per kind of bug (default, CI), or the whole catalogue",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -7,15 +7,17 @@ from typing import Any
 
 
 class Journal:
-    """``[{"method", "path", "status"}]`` in arrival order; ``status`` None = no answer."""
+    """``[{"method", "path", "status", "at"}]`` in arrival order; ``status`` None = no answer,
+    ``at`` the fake clock's time of the answer (ISO 8601, ``Z``), so pauses between requests
+    can be read from the journal whichever process made them."""
 
     def __init__(self) -> None:
         self._entries: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
-    def record(self, method: str, path: str, status: int | None) -> None:
+    def record(self, method: str, path: str, status: int | None, at: str) -> None:
         with self._lock:
-            self._entries.append({"method": method, "path": path, "status": status})
+            self._entries.append({"method": method, "path": path, "status": status, "at": at})
 
     def entries(self) -> list[dict[str, Any]]:
         with self._lock:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from fakes.core.clock import FakeClock, StampClock
+from fakes.core.clock import FakeClock, StampClock, format_iso_z
 from fakes.core.control import ControlPlane, Records
 from fakes.core.faults import FaultPlan, FaultRule
 from fakes.core.journal import Journal
@@ -174,7 +174,7 @@ class FakeService:
         response = self._call_route(request)
         if rule is not None and rule.action == "commit_then_fail":
             if rule.status is None:
-                self._journal.record(request.method, request.path, None)
+                self._record(request, None)
                 raise DropConnection("connection_error")
             response = self._fault_error(rule.status)
         answered = self._answer(request, response)
@@ -187,7 +187,7 @@ class FakeService:
             self.sleep(rule.seconds)
             return None
         if rule.action in ("connection_error", "timeout"):
-            self._journal.record(request.method, request.path, None)
+            self._record(request, None)
             raise DropConnection(rule.action, rule.seconds)
         if rule.action == "throttle":
             return self.throttle_response(rule)
@@ -219,8 +219,11 @@ class FakeService:
         return self.render_error(HttpError(500, "internal_error", msg))
 
     def _answer(self, request: FakeRequest, response: FakeResponse) -> FakeResponse:
-        self._journal.record(request.method, request.path, response.status)
+        self._record(request, response.status)
         return response
+
+    def _record(self, request: FakeRequest, status: int | None) -> None:
+        self._journal.record(request.method, request.path, status, format_iso_z(self.clock.now()))
 
     def find_route(self, method: str, path: str) -> BoundRoute:
         """The bound route for an API path (below the root); for tests and docs."""

@@ -130,10 +130,11 @@ def test_the_journal_lists_api_calls_but_not_control_calls(setup: Setup) -> None
     setup.api.customer()
     setup.api.get("/customers/1")
     setup.ctl("GET", "/records/customers")
+    now = setup.ctl("GET", "/clock").json()["now"]
     assert setup.ctl("GET", "/journal").json() == [
-        {"method": "POST", "path": "/customers", "status": 201},
-        {"method": "GET", "path": "/customers/1", "status": 404},
-    ]
+        {"method": "POST", "path": "/customers", "status": 201, "at": now},
+        {"method": "GET", "path": "/customers/1", "status": 404, "at": now},
+    ]  # "at": the fake clock's time of each answer
     assert setup.ctl("DELETE", "/journal").status_code == 204
     assert setup.fake.journal == []
 
@@ -204,7 +205,9 @@ def test_python_journal_clear_and_reset() -> None:
     fake = CustomerpFake()
     with InProcess(fake):
         CustomerpClient().get("/products")
-    assert fake.journal == [{"method": "GET", "path": "/products", "status": 200}]
+    assert fake.journal == [
+        {"method": "GET", "path": "/products", "status": 200, "at": "2024-09-11T00:00:00.000Z"}
+    ]
     fake.clear_journal()
     assert fake.journal == []
     fake.ui_create("customers", {"name": "A"})

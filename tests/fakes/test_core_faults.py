@@ -49,7 +49,10 @@ def test_a_connection_error_fault_raises_connection_error_in_process(
     customerp.faults.add({"action": "connection_error"})
     with pytest.raises(requests.ConnectionError):
         client.get("/customers")
-    assert customerp.journal == [{"method": "GET", "path": "/customers", "status": None}]
+    [entry] = customerp.journal
+    assert {k: entry[k] for k in ("method", "path", "status")} == {
+        "method": "GET", "path": "/customers", "status": None,
+    }  # fmt: skip
 
 
 def test_a_timeout_fault_raises_read_timeout_in_process(

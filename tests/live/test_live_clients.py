@@ -168,7 +168,8 @@ def test_external_sync_skips_edits_in_both_systems_between_two_cycles() -> None:
 def test_every_need_of_the_vocabulary_says_what_it_uses() -> None:
     needs = [p.need for p in VOCABULARY if p.need is not None]
     assert len(needs) >= 12
-    assert all(n.what and n.kind in ("control-plane", "engine-state", "toggles") for n in needs)
+    kinds = ("control-plane", "engine-state", "toggles", "fresh-systems", "own-writes")
+    assert all(n.what and n.kind in kinds for n in needs)
 
 
 def test_the_fakes_process_serves_and_stops_on_sigterm() -> None:

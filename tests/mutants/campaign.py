@@ -60,6 +60,37 @@ def run_suite(
     return SuiteRun(done.returncode, items, _tail(done))
 
 
+COMMAND_ENGINE = "talkqa sync --engine-protocol"
+# Bugs a command engine cannot show: one run per cycle is one process, which logs in afresh,
+# and a cycle that fails is recovered by the next one the harness runs (killed in-process).
+NOT_OBSERVABLE_BY_COMMAND = {
+    "token-never-renewed": "each run logs in afresh; no cycle outlives a webCRM access token",
+}
+# The mutants CI runs through the command binding (one of each kind of bug: mapping, types,
+# merge, echo, retries, toggles); --command-mutants=all runs the whole catalogue.
+COMMAND_SAMPLE = (
+    "swapped-properties",
+    "float-as-string",
+    "latest-wins-reversed",
+    "echo-loop",
+    "duplicate-on-retry",
+    "retry-after-ignored",
+    "share-enabled-ignored",
+)
+
+
+def mutant_command(name: str) -> str:
+    """The engine command of one mutant (the repository root is the working directory)."""
+    return f"python -m tests.mutants.command {name}"
+
+
+def command_args(command: str, items: tuple[str, ...] = ()) -> list[str]:
+    """``pytest features/`` arguments running ``command`` against served fakes; with items,
+    only the scenarios tracing them (``--checklist-item``)."""
+    return ["--target=served", f"--engine-command={command}", "-n", "2",
+            *(f"--checklist-item={item}" for item in items)]  # fmt: skip
+
+
 def run_stateful(engine_spec: str, profile: str) -> subprocess.CompletedProcess[str]:
     """The stateful sync test (in-process) against an engine, with a hypothesis profile."""
     env = {**engine_env(engine_spec), "TALKQA_PROFILE": profile}

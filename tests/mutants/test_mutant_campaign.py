@@ -1,21 +1,33 @@
 """Conformance power: the suite (``pytest features/``) must fail against every mutant of the
 catalogue, on the checklist items the mutant breaks, and pass against the reference engine -
-under the faker seeds of tests/mutants/seeds.py too, so that no kill rests on luck. Slow (one
-suite run per mutant and seed): marked ``campaign``, run with ``--run-campaigns``
-(``--campaign-seeds=all``: every mutant under every seed). A mutant only the large-volume
-scenarios kill runs them (``--volume``)."""
+under the faker seeds of tests/mutants/seeds.py too, so that no kill rests on luck, and
+in both bindings: in-process (``TALKQA_ENGINE``) and as a command against served fakes
+(``python -m tests.mutants.command NAME``). Slow (one suite run per mutant and binding):
+marked ``campaign``, run with ``--run-campaigns``. Through the command binding CI runs a fixed
+sample of mutants (``campaign.COMMAND_SAMPLE``; all with ``--command-mutants=all``), each only
+against the scenarios of the items it breaks (``--checklist-item``), which must fail; all
+scenarios with ``--mutant-scenarios=all``."""
 
 from __future__ import annotations
 
 import pytest
-from campaign import run_suite
-from catalogue import MUTANTS
+from campaign import (
+    COMMAND_SAMPLE,
+    NOT_OBSERVABLE_BY_COMMAND,
+    command_args,
+    mutant_command,
+    run_suite,
+)
+from catalogue import MUTANTS, Mutant
 from seeds import campaign_seeds, reference_seeds, seed_id
+
+SEEDED = ("test_the_suite_kills_the_mutant_on_the_items_it_breaks",)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """In-process kills under the campaign's seeds (``--campaign-seeds``); the reference too."""
     mode = metafunc.config.getoption("--campaign-seeds")
-    if "mutant" in metafunc.fixturenames:
+    if metafunc.function.__name__ in SEEDED:
         cases = [(m, s) for m in MUTANTS for s in campaign_seeds(m.name, mode)]
         ids = [f"{m.name}-{seed_id(s)}" for m, s in cases]
         metafunc.parametrize(("mutant", "seed"), cases, ids=ids)
@@ -40,3 +52,25 @@ def test_the_suite_kills_the_mutant_on_the_items_it_breaks(mutant, seed, tmp_pat
     missing = set(mutant.breaks) - run.failed
     assert not missing, f"{key}: items not failed: {sorted(missing)}\n{run.tail}"
     kill_board[key] = sorted(run.failed)
+
+
+@pytest.mark.campaign
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: m.name)
+def test_the_command_binding_kills_the_mutant_on_the_items_it_breaks(
+    mutant: Mutant, tmp_path, kill_board, request
+):
+    name = f"{mutant.name} (command)"
+    if mutant.name in NOT_OBSERVABLE_BY_COMMAND:
+        pytest.skip(
+            f"a command engine cannot show this bug: {NOT_OBSERVABLE_BY_COMMAND[mutant.name]}"
+        )
+    if mutant.name not in COMMAND_SAMPLE and request.config.getoption("--command-mutants") != "all":
+        pytest.skip("not in the command binding's CI sample: run with --command-mutants=all")
+    kill_board[name] = None
+    every = request.config.getoption("--mutant-scenarios") == "all"
+    items = () if every else mutant.breaks
+    run = run_suite(None, tmp_path, *command_args(mutant_command(mutant.name), items))
+    assert run.returncode == 1, f"{name} ({mutant.bug}) survived:\n{run.tail}"
+    missing = set(mutant.breaks) - run.failed
+    assert not missing, f"{name}: items not failed: {sorted(missing)}\n{run.tail}"
+    kill_board[name] = sorted(run.failed)

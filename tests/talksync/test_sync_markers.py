@@ -32,15 +32,12 @@ def test_a_write_committed_late_inside_the_overlap_window_is_still_synced(world)
     assert world.org_of(engine, late["id"])["OrganisationTelephone"] == "111"
 
 
-def test_an_idle_flow_stops_rereading_the_overlap_window_after_one_reread(world):
+def test_an_idle_flow_keeps_the_overlap_so_a_late_commit_is_never_skipped(world):
     for i in range(3):
         world.customer(f"C{i}")
     newest = parse_timestamp(max(c["updated_at"] for c in world.customerp.records("customers")))
     assert newest is not None
     engine = world.engine()
-    world.cycle(engine)
-    assert source_marker(engine) == format_customerp(newest - timedelta(seconds=1))
-    world.cycle(engine)  # re-reads the window, finds nothing newer
-    assert source_marker(engine) == format_customerp(newest)
-    world.cycle(engine)
-    assert source_marker(engine) == format_customerp(newest)
+    for _ in range(3):  # idle cycles: the window stays (a slow transaction may still commit)
+        world.cycle(engine)
+        assert source_marker(engine) == format_customerp(newest - timedelta(seconds=1))
