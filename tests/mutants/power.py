@@ -296,19 +296,6 @@ def dead_letters_never_retried(config: EngineConfig) -> Engine:
     return Engine(config)
 
 
-def refused_item_fails_batch(config: EngineConfig) -> Engine:
-    def make(original: Any) -> Any:
-        def upsert_isolated(webcrm: Any, collection: str, dtos: Any) -> Any:
-            answers = original(webcrm, collection, dtos)
-            refused = [a for a in answers if a and not a.isdigit()]
-            return [refused[0]] * len(answers) if refused else answers
-
-        return upsert_isolated
-
-    _patch(talksync.pairs, "upsert_isolated", make)
-    return Engine(config)
-
-
 def refused_item_stops_the_batch(config: EngineConfig) -> Engine:
     def make(original: Any) -> Any:
         def upsert_isolated(webcrm: Any, collection: str, dtos: Any) -> Any:
