@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -23,15 +24,6 @@ from steps.vocabulary import (
     Need,
     then,
 )
-
-
-def row_names(flow_id: str, property: str) -> set[str]:
-    """A property and its counterparts in the other system, by the flow's property rows."""
-    names = {property}
-    for row in checklist().flow(flow_id).properties:
-        if property in (row.source, row.target):
-            names.update((row.source, row.target))
-    return names
 
 
 TYPE = r"(?P<type>string|integer|float|decimal|boolean)"
@@ -195,11 +187,15 @@ def waits(scene: Scene, alias: str) -> None:
 )
 def dead_letter(scene: Scene, alias: str, property: str) -> None:
     """The engine lists the entity among its dead letters, with a reason naming the property
-    in either system's words (``sku`` or its row's ``ProductCustom1``)."""
+    in either system's words (the webCRM DTO field or the Customerp path of its property row)."""
     scene.synchronize()
     letters = scene.dead_letters_of(alias)
-    names = row_names(scene.entity(alias).kind.flow_id, property)
-    if not any(name in d.reason for d in letters for name in names):
+    rows = checklist().flow(scene.entity(alias).kind.flow_id).properties
+    names = {property} | {
+        n for r in rows if property in (r.source, r.target) for n in (r.source, r.target)
+    }
+    named = re.compile("|".join(rf"(?<![\w.]){re.escape(n)}(?!\w|\.\w)" for n in names))
+    if not any(named.search(d.reason) for d in letters):
         raise scene.error(
             f'"{alias}" is not a dead letter naming {property}: dead letters {scene.dead_letters()}'
         )
@@ -225,7 +221,9 @@ def answered(scene: Scene, system: str, count: str, status: str) -> None:
 def waited_after_429(scene: Scene, seconds: str, system: str) -> None:
     """Between each 429 and the next request to that system the clock moved on far enough.
 
-    The journal's times tell, whichever process the engine runs in.
+    The journal's times tell, whichever process the engine runs in and whichever clock it
+    waited on: the fake clock (``TALKQA_CLOCK_URL``) or real time (a served fake's clock stands
+    still within a scenario, so an engine that really sleeps shows its pause in ``wall``).
     """
     scene.synchronize()
     journal = scene.fake(system).journal
@@ -235,16 +233,20 @@ def waited_after_429(scene: Scene, seconds: str, system: str) -> None:
     for index in throttled:
         if index + 1 == len(journal):
             raise scene.error(f"no request followed the 429 of {journal[index]}: {journal}")
-        waited = (at(journal[index + 1]) - at(journal[index])).total_seconds()
-        if waited < int(seconds) - TICK_ALLOWANCE:
+        before, after = journal[index], journal[index + 1]
+        fake_wait = (at(after) - at(before)).total_seconds()
+        real_wait = float(after["wall"]) - float(before["wall"])
+        if max(fake_wait, real_wait) < int(seconds) - TICK_ALLOWANCE:
             raise scene.error(
-                f"after the 429 of {journal[index]} the engine waited {waited:g} s, "
-                f"not the {seconds} s of Retry-After (journal {journal})"
+                f"after the 429 of {before} the engine waited {fake_wait:g} s on the fake "
+                f"clock and {real_wait:.1f} s in real time, not the {seconds} s of "
+                f"Retry-After (journal {journal})"
             )
 
 
 # The fakes stamp writes 1 ms apart without the clock really moving (served), so a journal
-# difference may fall a few milliseconds short of a pause that was exactly long enough.
+# difference may fall a few milliseconds short of a pause that was exactly long enough; the
+# real time is rounded to the millisecond.
 TICK_ALLOWANCE = 0.1
 
 

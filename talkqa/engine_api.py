@@ -9,7 +9,8 @@ line). An engine satisfies it *structurally*: it never imports talkqa (the refer
   :class:`SyncEngine`; ``TALKQA_ENGINE=<module>:<callable>`` names it (default
   ``talksync:create_engine``);
 * **a cycle** (:meth:`SyncEngine.run_cycle`) reads both systems once, writes what must be
-  written and returns a :class:`CycleSummaryView`; an exception means the cycle failed;
+  written and returns a :class:`CycleSummaryView` (or a mapping shaped like the command
+  binding's JSON line); an exception means the cycle failed;
 * the harness then reads the engine's **links**, **dead letters** and **Talk updates**.
 
 Flow ids are ``<document slug>/<flow slug>`` of the checklist in force, e.g.
@@ -140,7 +141,7 @@ DeadLetterLike = DeadLetterView | tuple[str, str, int, str]
 class SyncEngine(Protocol):
     """A sync engine as the harness drives it (``close`` may be a no-op)."""
 
-    def run_cycle(self) -> CycleSummaryView: ...
+    def run_cycle(self) -> CycleSummaryView | Mapping[str, Any]: ...  # or the JSON line's dict
     def links(self, flow_id: str) -> Sequence[tuple[int, int]]: ...  # (source id, target id)
     def dead_letters(self) -> Sequence[DeadLetterLike]: ...  # all current dead letters
     def talk_updates(self) -> int: ...  # billed saves over all cycles
@@ -234,8 +235,11 @@ class CycleReport:
     error: str | None = None  # why the cycle failed (exception or the command's stderr)
 
     @classmethod
-    def of_summary(cls, summary: CycleSummaryView) -> CycleReport:
-        """A completed Python cycle's summary (links and dead letters are asked separately)."""
+    def of_summary(cls, summary: CycleSummaryView | Mapping[str, Any]) -> CycleReport:
+        """A completed Python cycle's summary (links and dead letters are asked separately):
+        an object with the attributes, or a mapping shaped like the command's JSON line."""
+        if isinstance(summary, Mapping):
+            return report_from_json(True, summary, None)
         return cls(
             completed=True,
             flows={flow: FlowCounts.of(c) for flow, c in summary.flows.items()},

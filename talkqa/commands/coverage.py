@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from checklist import Checklist
-from talkqa.commands import UsageError, add_checklist_option
+from talkqa.commands import UsageError, add_checklist_options
 from talkqa.commands.checklist import load_documents
 from talkqa.feature_index import FeatureFileError, FeatureScenario, index_features
 
@@ -37,10 +37,7 @@ def register(subparsers: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_checklist_option(parser)
-    parser.add_argument(
-        "--features", default="features", metavar="DIR", help="folder of .feature files"
-    )
+    add_checklist_options(parser)
     parser.add_argument("--json", action="store_true", help="print the matrix as one JSON object")
     parser.set_defaults(func=run)
 

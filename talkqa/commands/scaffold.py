@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from talkqa.commands import add_checklist_option
+from talkqa.commands import add_checklist_options
 from talkqa.commands.checklist import load_documents
 from talkqa.commands.coverage import feature_scenarios
 from talkqa.files import write_atomically
@@ -42,10 +42,7 @@ def register(subparsers: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add_checklist_option(parser)
-    parser.add_argument(
-        "--features", default="features", metavar="DIR", help="folder of .feature files"
-    )
+    add_checklist_options(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="print the unified diff and write nothing"
     )

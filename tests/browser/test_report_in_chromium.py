@@ -12,18 +12,7 @@ from talkqa.report.html import render_html
 from talkqa.report.results import ScenarioResult
 from talkqa.report.verdict import decide
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 INJECTED = (
     "<script>window.injected = 1; alert(1)</script>"
     '<img src=x onerror="window.injected = 2; alert(2)">'
@@ -147,30 +136,26 @@ def report_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium")
-def test_the_report_renders_expands_and_stays_offline_and_inert(report_file: Path) -> None:
+def test_the_report_renders_expands_and_stays_offline_and_inert(
+    report_file: Path, browser: Any
+) -> None:
     requested: list[str] = []
     dialogs: list[str] = []
     url = report_file.as_uri()
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 1400})
-            page.on("request", lambda request: requested.append(request.url))
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            page.goto(url)
-            page.wait_for_load_state("load")
+    page = browser.new_page(viewport={"width": 1100, "height": 1400})
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(url)
+    page.wait_for_load_state("load")
 
-            assert page.locator(".flow h3").first.inner_text() == (
-                "Customerp Customer to Webcrm Organisations"
-            )
-            assert page.locator(".item").count() == 34
-            assert page.evaluate(CHART_IS_SVG) == 3  # passed, failed and not covered
-            _check_scenarios(page)
-            page.evaluate("window.scrollTo(0, 0)")
-            (ROOT / "reports").mkdir(exist_ok=True)
-            page.screenshot(path=str(ROOT / "reports" / "report-screenshot.png"), full_page=False)
-        finally:
-            browser.close()
+    assert page.locator(".flow h3").first.inner_text() == (
+        "Customerp Customer to Webcrm Organisations"
+    )
+    assert page.locator(".item").count() == 34
+    assert page.evaluate(CHART_IS_SVG) == 3  # passed, failed and not covered
+    _check_scenarios(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    (ROOT / "reports").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "reports" / "report-screenshot.png"), full_page=False)
     assert requested == [url]
     assert dialogs == []

@@ -3,7 +3,6 @@ screen, a merged report, and a clean print to PDF (screenshots under reports/bro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,20 +16,10 @@ from talkqa.report.merge import load_runs, merge_runs
 from talkqa.report.results import ScenarioResult
 from talkqa.report.verdict import decide
 
-sync_api = pytest.importorskip("playwright.sync_api")
 pypdf = pytest.importorskip("pypdf")
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "reports" / "browser"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 FIRST_SCREEN = {"width": 1200, "height": 800}
 FLOW = "customerp-webcrm/customer-organisations"
 SYNC, LINK = f"{FLOW}/sync", f"{FLOW}/link"
@@ -44,10 +33,6 @@ META = {
     "workers": "none (serial)",
     "tests": 3,
 }
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-)
 
 
 def _scenario(item: str, outcome: str, line: int) -> ScenarioResult:
@@ -113,14 +98,9 @@ def two_runs(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def page() -> Iterator[Any]:
+def page(browser: Any) -> Any:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page(viewport=FIRST_SCREEN)
-        finally:
-            browser.close()
+    return browser.new_page(viewport=FIRST_SCREEN)
 
 
 def _on_first_screen(page: Any, selector: str) -> bool:

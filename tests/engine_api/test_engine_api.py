@@ -1,5 +1,6 @@
-"""The engine interface's records: dead letters from records or tuples (older engines), the
-command binding's summary line read key by key, the factory switch."""
+"""The engine interface's records: dead letters from records or tuples (older engines), a
+Python summary from attributes or a mapping, the command binding's summary line read key by
+key, the factory switch."""
 
 from __future__ import annotations
 
@@ -57,6 +58,39 @@ def test_the_summary_line_keeps_what_it_carries_and_leaves_the_rest_unknown():
     assert report.links == {FLOW: [(1, 2)]}
     assert report.dead_letters is None and report.requests is None and report.talk_updates is None
     assert report_from_json(False, {}, "boom") == CycleReport(False, error="boom")
+
+
+class Counts(NamedTuple):
+    created: int
+    updated: int
+    unchanged: int
+    waiting: int
+    dead_lettered: int
+
+
+class Summary(NamedTuple):
+    flows: dict[str, Counts]
+    requests: dict[str, int]
+    talk_updates: int
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        Summary({FLOW: Counts(2, 0, 0, 1, 0)}, {"customerp": 3, "webcrm": 5}, 2),
+        {
+            "flows": {FLOW: {"created": 2, "waiting": 1}},
+            "requests": {"customerp": 3, "webcrm": 5},
+            "talk_updates": 2,
+        },
+    ],
+)
+def test_a_python_summary_reads_from_attributes_or_a_mapping(summary):
+    report = CycleReport.of_summary(summary)
+    assert report.completed
+    assert report.flows == {FLOW: FlowCounts(created=2, waiting=1)}
+    assert report.requests == {"customerp": 3, "webcrm": 5}
+    assert report.talk_updates == 2
 
 
 @pytest.mark.parametrize(
