@@ -25,7 +25,6 @@ from steps.vocabulary import (
     then,
 )
 
-
 TYPE = r"(?P<type>string|integer|float|decimal|boolean)"
 COUNTERPART = r"(?P<name>Organisation|Person|Product|Customer|Contact)"
 
