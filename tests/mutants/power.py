@@ -46,20 +46,6 @@ def bulk_chunk_drops_last(config: EngineConfig) -> Engine:
     return Engine(config)
 
 
-def customerp_first_page_only(config: EngineConfig) -> Engine:
-    def make(original: Any) -> Any:
-        def records(self: Any, collection: str, **kwargs: Any) -> Any:
-            for seen, row in enumerate(original(self, collection, **kwargs), start=1):
-                yield row
-                if seen == kwargs.get("limit", 500):
-                    return
-
-        return records
-
-    _patch(talksync.clients.customerp.CustomerpClient, "records", make)
-    return Engine(config)
-
-
 def customerp_page_off_by_one(config: EngineConfig) -> Engine:
     def make(original: Any) -> Any:
         def records(self: Any, collection: str, **kwargs: Any) -> Any:
@@ -341,22 +327,6 @@ def counts_per_request(config: EngineConfig) -> Engine:
 # -- 9 toggles over time ---------------------------------------------------------------------
 def held_back_recorded_as_synced(config: EngineConfig) -> Engine:
     _patch(talksync.pairs, "_held_back", lambda _: lambda snapshot, before, held: dict(snapshot))
-    return Engine(config)
-
-
-def markers_advance_while_share_off(config: EngineConfig) -> Engine:
-    def make(original: Any) -> Any:
-        def advance(self: Any, changes: Any) -> None:
-            share = (self.ctx.share_source, self.ctx.share_target)
-            self.ctx.share_source = self.ctx.share_target = True
-            try:
-                original(self, changes)
-            finally:
-                self.ctx.share_source, self.ctx.share_target = share
-
-        return advance
-
-    _patch(talksync.flowsync.FlowSync, "_advance_markers", make)
     return Engine(config)
 
 
