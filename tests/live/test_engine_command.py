@@ -36,7 +36,8 @@ def collected_scenarios() -> int:
 @pytest.mark.campaign
 def test_the_reference_engine_as_a_command_passes_every_scenario_none_skipped(tmp_path: Path):
     done, report = run_suite(
-        tmp_path, "--target=served", f"--engine-command={REFERENCE_COMMAND}", "-n", "2",
+        tmp_path, "--target=served", f"--engine-command={REFERENCE_COMMAND}", "--volume",
+        "-n", "2",
         timeout=1800,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-5000:]
