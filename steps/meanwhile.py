@@ -120,14 +120,19 @@ def full_sync_on(scene: Scene) -> None:
     + r'"(?P<alias>[^"]+)" that looks just like "(?P<original>[^"]+)"'
 )
 def look_alike(scene: Scene, system: str, name: str, alias: str, original: str) -> None:
-    """An entity whose every mapped property equals another's in the other system."""
+    """An entity whose every mapped property equals another's in the other system, except the
+    properties of merge criteria a document in force declares (so it *merely* looks alike)."""
     k = kind(system, name)
     source = scene.entity(original)
     if source.kind.system == system or counterpart(source.kind) != k:
         raise scene.error(f'"{original}" is not a {counterpart(k).label}')
     record = scene.require_record(original, source.kind.system)
+    flow = checklist().flow(k.flow_id)
+    criteria = {c.source for c in flow.merge_criteria} | {c.target for c in flow.merge_criteria}
     fields: dict[str, Any] = {}
-    for row in checklist().flow(k.flow_id).properties:
+    for row in flow.properties:
+        if row.source in criteria or row.target in criteria:
+            continue
         value = get_path(record, _path(row, source.kind.system))
         if (SOURCE, row.source) in REFERENCES:  # the same Customer, by its id in ``system``
             ref = REFERENCES[SOURCE, row.source]
