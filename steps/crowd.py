@@ -12,7 +12,7 @@ import pytest
 from checklist.systems import TARGET, EntityKind, counterpart
 from steps.scene import Scene
 from steps.systems import get_path, kind
-from steps.vocabulary import CONTROL_PLANE, Need, given, then
+from steps.vocabulary import CONTROL_PLANE, ENGINE_STATE, Need, given, then
 
 SEEDING = Need(CONTROL_PLANE, "the fakes' seeding API")
 # Page and chunk sizes engines use: Customerp's default and largest page (100, 500), webCRM's
@@ -144,7 +144,7 @@ def crowd_edited(scene: Scene, crowds: dict[str, Crowd], names: str, system: str
 @then(
     r"every one of the (?P<count>\d+) (?P<names>Customers|Contacts|Products|Organisations) is "
     r"synchronized with its own counterpart, edits included",
-    need=SEEDING,
+    need=Need(ENGINE_STATE, "the engine's links of every one of them"),
 )
 def crowd_synchronized(scene: Scene, crowds: dict[str, Crowd], count: str, names: str) -> None:
     """One distinct counterpart each, in both systems the same edited property value."""

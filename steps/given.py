@@ -167,6 +167,13 @@ def webcrm_token_expired(scene: Scene) -> None:
     scene.clock.advance(3601)
 
 
+@given(r"every Webcrm access token expires after its first request", need=FAULTS)
+def webcrm_tokens_expire_after_one_request(scene: Scene) -> None:
+    """A cycle outlives its token at every step: each access token expires once webCRM has
+    answered one request with it (a running engine, or a new run of a command, meets it)."""
+    scene.fake("webcrm").faults.add({"action": "expire_token", "times": None})
+
+
 @given(r"Share Enabled is off for " + SYSTEM, need=Need(TOGGLES, "Talk's Share Enabled toggle"))
 def share_disabled(scene: Scene, system: str) -> None:
     """Talk's per-system toggle: nothing may be written into that system."""

@@ -197,7 +197,10 @@ def unsupported(need: Need, settings: RunSettings) -> str | None:
     if need.kind == FRESH and settings.external:
         return f"needs {need.what}, but an external engine keeps its state across scenarios"
     if need.kind == OWN_WRITES and settings.external:
-        return f"needs {need.what}, but the barrier's marker Customer is written too"
+        return (
+            f"needs {need.what}, but an external engine's cycles run on their own "
+            "and the barrier's marker Customer is written too"
+        )
     if need.kind == TOGGLES and (settings.live or settings.external):
         return f"needs {need.what}, which configure the engine for whole systems"
     if need.kind == ENGINE_STATE and settings.external:

@@ -42,7 +42,8 @@ class FakeService:
     """One fake API: subclass, pass routes + handler object + store, override the hooks.
 
     Hooks: ``authorize(request, route)`` (auth/rate limit; never called for ``/_fake/``),
-    ``render_error(err)`` (the API's error body), ``throttle_response(rule)`` (429 fault).
+    ``render_error(err)`` (the API's error body), ``throttle_response(rule)`` (429 fault),
+    ``expire_credentials(request)`` (the ``expire_token`` fault).
     """
 
     name = "fake"
@@ -89,6 +90,10 @@ class FakeService:
         err = HttpError(429, "too_many_requests", "the request was throttled")
         err.headers["Retry-After"] = str(rule.retry_after)
         return self.render_error(err)
+
+    def expire_credentials(self, request: FakeRequest) -> None:
+        """The ``expire_token`` fault: the request's access token expires; default: an API key
+        does not expire."""
 
     # --- control plane as Python ---------------------------------------------------------
     @property
@@ -177,6 +182,9 @@ class FakeService:
                 self._record(request, None)
                 raise DropConnection("connection_error")
             response = self._fault_error(rule.status)
+        if rule is not None and rule.action == "expire_token":
+            with self.lock:
+                self.expire_credentials(request)
         answered = self._answer(request, response)
         with self.lock:
             self.people.after_answer(request, answered)

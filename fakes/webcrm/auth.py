@@ -80,6 +80,13 @@ class TokenAuthority:
             raise Unauthorized("Authorization has been denied: the token is expired.")
         return session
 
+    def expire(self, authorization: str | None, now: datetime) -> None:
+        """The bearer token of this header expires at ``now`` (unknown tokens: nothing)."""
+        token = (authorization or "").partition(" ")[2].strip()
+        session = self._access.get(token)
+        if session is not None:
+            self._access[token] = Session(session.key, min(session.expires_at, now))
+
     def _forget_expired(self, now: datetime) -> None:
         """Drop dead tokens so a long-served fake does not grow without bound."""
         self._access = {t: s for t, s in self._access.items() if s.expires_at > now}

@@ -57,6 +57,10 @@ class WebcrmFake(FakeService):
         session = self.tokens.authenticate(request.headers.get("authorization"), now)
         self.rate_limit.admit(session.key, now)
 
+    def expire_credentials(self, request: FakeRequest) -> None:
+        """The access token this request carried expires now (its refresh token lives on)."""
+        self.tokens.expire(request.headers.get("authorization"), self.clock.now())
+
     def render_error(self, err: HttpError) -> FakeResponse:
         return FakeResponse.json(body_of(err), err.status, err.headers)
 

@@ -57,3 +57,13 @@ Feature: Faults1 - Transient failures are retried and nothing is lost or duplica
     And "Kari" was edited in Customerp: title = "Styreleder"
     When the engine runs a sync cycle
     Then Webcrm holds "Styreleder" in PersonTitle of "Kari"
+
+  @checklist:customerp-webcrm/contact-persons/edit-source
+  Scenario: [7] A Webcrm access token that expires in the middle of a cycle is renewed
+    Given a Customerp Customer "Nordlys"
+    And a Customerp Contact "Kari" of Customer "Nordlys"
+    And the engine has synchronized both systems
+    And every Webcrm access token expires after its first request
+    And "Kari" was edited in Customerp: title = "Styreleder"
+    When the engine runs a sync cycle
+    Then Webcrm holds "Styreleder" in PersonTitle of "Kari"

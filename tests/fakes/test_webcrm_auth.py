@@ -135,6 +135,24 @@ def test_refresh_with_header_renews_an_expired_access_token(
     assert guest.get("/Organisations").status_code == 401
 
 
+def test_expire_token_fault_expires_each_token_after_the_request_it_answered(
+    guest: WebcrmClient, webcrm: WebcrmFake
+) -> None:
+    first = guest.login()
+    webcrm.faults.add({"action": "expire_token", "times": None})
+    assert guest.get("/Organisations").status_code == 200  # answered, then expired
+    expired = guest.get("/Organisations")
+    assert expired.status_code == 401
+    assert "expired" in expired.json()["Message"]
+    response = guest.session.post(
+        f"{BASE_URL}/Auth/ApiRefresh", headers={"refreshToken": first["RefreshToken"]}
+    )
+    assert response.status_code == 200  # the refresh token outlives its access token
+    guest.token = response.json()
+    assert guest.get("/Organisations").status_code == 200
+    assert guest.get("/Organisations").status_code == 401
+
+
 def test_refresh_token_in_a_form_field_is_refused_saying_it_belongs_in_the_header(
     guest: WebcrmClient,
 ) -> None:

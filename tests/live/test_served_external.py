@@ -21,7 +21,7 @@ DAEMON_REASONS = (
     "which an external engine does not show",  # the cycle summary, dead letters
     "which configure the engine for whole systems",  # Talk's toggles
     "an external engine keeps its state across scenarios",  # empty systems per example
-    "the barrier's marker Customer is written too",  # "no record was written"
+    "the barrier's marker Customer is written too",  # "no record was written", request counts
     "edits in both systems must land between the same two cycles",  # conflicts
 )
 
@@ -48,7 +48,7 @@ def test_served_fakes_with_an_external_engine_skip_only_what_its_timing_forbids(
     try:
         done, report = run_suite(
             tmp_path, "--target=served", "--sync=external",
-            f"--served-ports={customerp},{webcrm}", "--sync-timeout=60",
+            f"--served-ports={customerp},{webcrm}", "--sync-timeout=60", "--volume",
             env=live_environment(endpoints),
         )  # fmt: skip
     finally:
@@ -64,4 +64,4 @@ def test_served_fakes_with_an_external_engine_skip_only_what_its_timing_forbids(
     for name in ("429_answers", "access_token_is_renewed", "5xx_answers_from_webcrm",
                  "deleted_in_webcrm"):  # fmt: skip
         assert any(name in n for n in passed), (name, sorted(passed))
-    assert len(passed) > 2 * len(skipped)
+    assert len(passed) > len(skipped)  # most of the suite runs

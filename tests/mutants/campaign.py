@@ -61,11 +61,6 @@ def run_suite(
 
 
 COMMAND_ENGINE = "talkqa sync --engine-protocol"
-# Bugs a command engine cannot show: one run per cycle is one process, which logs in afresh,
-# and a cycle that fails is recovered by the next one the harness runs (killed in-process).
-NOT_OBSERVABLE_BY_COMMAND = {
-    "token-never-renewed": "each run logs in afresh; no cycle outlives a webCRM access token",
-}
 # The mutants CI runs through the command binding (one of each kind of bug: mapping, types,
 # merge, echo, retries, toggles); --command-mutants=all runs the whole catalogue.
 COMMAND_SAMPLE = (

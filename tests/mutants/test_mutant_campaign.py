@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 from campaign import (
     COMMAND_SAMPLE,
-    NOT_OBSERVABLE_BY_COMMAND,
     command_args,
     mutant_command,
     run_suite,
@@ -60,10 +59,6 @@ def test_the_command_binding_kills_the_mutant_on_the_items_it_breaks(
     mutant: Mutant, tmp_path, kill_board, request
 ):
     name = f"{mutant.name} (command)"
-    if mutant.name in NOT_OBSERVABLE_BY_COMMAND:
-        pytest.skip(
-            f"a command engine cannot show this bug: {NOT_OBSERVABLE_BY_COMMAND[mutant.name]}"
-        )
     if mutant.name not in COMMAND_SAMPLE and request.config.getoption("--command-mutants") != "all":
         pytest.skip("not in the command binding's CI sample: run with --command-mutants=all")
     kill_board[name] = None
