@@ -10,8 +10,8 @@ from typing import Any
 
 # ``expire_token``: the access token a matching request carries expires once it is answered
 # (a cycle outliving its token); a system that authenticates with an API key ignores it.
-ACTIONS = ("status", "throttle", "latency", "connection_error", "timeout", "commit_then_fail")
-ACTIONS += ("expire_token",)
+ACTIONS = ("status", "throttle", "latency", "connection_error", "timeout", "commit_then_fail",
+           "expire_token")  # fmt: skip
 _KEYS = {"service", "method", "path", "action", "status", "retry_after", "seconds", "times"}
 _KEYS |= {"probability", "seed"}
 _MISSING = object()
