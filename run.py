@@ -28,7 +28,13 @@ STAMP = VENV / ".talkqa-installed"
 JUNIT = "--junitxml=reports/junit.xml"
 # ``test`` also runs the slow campaigns (the mutant campaign: one suite run per mutant), so
 # CI proves the suite kills every mutant; a plain ``pytest`` leaves them out for speed.
-JOBS = {"features": ["features/", JUNIT], "test": [JUNIT, "--run-campaigns", "--volume"]}
+# ``test`` spreads over every core (pytest-xdist, work stealing: the campaigns' runs are long
+# and uneven); most of its time is subprocess suite runs, which keep a core busy each.
+XDIST = ["-n", "auto", "--dist", "worksteal"]
+JOBS = {
+    "features": ["features/", JUNIT],
+    "test": [JUNIT, "--run-campaigns", "--volume", *XDIST],
+}
 # ``test`` (CI's job) runs the hypothesis profile ``ci`` (steps/profiles.py) unless
 # TALKQA_PROFILE says otherwise: e.g. the stateful sync test's 200 examples per mode.
 PROFILES = {"test": "ci"}

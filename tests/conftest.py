@@ -33,8 +33,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--mutant-scenarios",
         choices=("breaks", "all"),
         default="breaks",
-        help="the mutant campaign through the command binding runs each mutant against the "
-        "scenarios of the items it breaks (default; bounded CI cost) or against all of them",
+        help="the mutant campaign runs each mutant, in both bindings, against the scenarios of "
+        "the items it breaks (default; bounded CI cost) or against all of them",
     )
     parser.addoption(
         "--command-mutants",

@@ -4,9 +4,9 @@ under the faker seeds of tests/mutants/seeds.py too, so that no kill rests on lu
 in both bindings: in-process (``TALKQA_ENGINE``) and as a command against served fakes
 (``python -m tests.mutants.command NAME``). Slow (one suite run per mutant and binding):
 marked ``campaign``, run with ``--run-campaigns``. Through the command binding CI runs a fixed
-sample of mutants (``campaign.COMMAND_SAMPLE``; all with ``--command-mutants=all``), each only
-against the scenarios of the items it breaks (``--checklist-item``), which must fail; all
-scenarios with ``--mutant-scenarios=all``."""
+sample of mutants (``campaign.COMMAND_SAMPLE``; all with ``--command-mutants=all``). In both
+bindings each mutant runs only against the scenarios of the items it breaks
+(``--checklist-item``), which must fail; the whole suite with ``--mutant-scenarios=all``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from campaign import (
     COMMAND_SAMPLE,
     command_args,
+    item_args,
     mutant_command,
     run_suite,
 )
@@ -43,10 +44,13 @@ def test_the_suite_passes_the_reference_engine(tmp_path, seed):
 
 
 @pytest.mark.campaign
-def test_the_suite_kills_the_mutant_on_the_items_it_breaks(mutant, seed, tmp_path, kill_board):
+def test_the_suite_kills_the_mutant_on_the_items_it_breaks(
+    mutant, seed, tmp_path, kill_board, request
+):
     key = f"{mutant.name} ({seed_id(seed)})"
     kill_board[key] = None
-    run = run_suite(mutant.spec, tmp_path, *(["--volume"] if mutant.volume else []), seed=seed)
+    volume = ["--volume"] if mutant.volume else []
+    run = run_suite(mutant.spec, tmp_path, *volume, *_scenarios(mutant, request), seed=seed)
     assert run.returncode == 1, f"{key} ({mutant.bug}) survived:\n{run.tail}"
     missing = set(mutant.breaks) - run.failed
     assert not missing, f"{key}: items not failed: {sorted(missing)}\n{run.tail}"
@@ -62,10 +66,15 @@ def test_the_command_binding_kills_the_mutant_on_the_items_it_breaks(
     if mutant.name not in COMMAND_SAMPLE and request.config.getoption("--command-mutants") != "all":
         pytest.skip("not in the command binding's CI sample: run with --command-mutants=all")
     kill_board[name] = None
-    every = request.config.getoption("--mutant-scenarios") == "all"
-    items = () if every else mutant.breaks
-    run = run_suite(None, tmp_path, *command_args(mutant_command(mutant.name), items))
+    run = run_suite(None, tmp_path, *command_args(mutant_command(mutant.name)),
+                    *_scenarios(mutant, request))  # fmt: skip
     assert run.returncode == 1, f"{name} ({mutant.bug}) survived:\n{run.tail}"
     missing = set(mutant.breaks) - run.failed
     assert not missing, f"{name}: items not failed: {sorted(missing)}\n{run.tail}"
     kill_board[name] = sorted(run.failed)
+
+
+def _scenarios(mutant: Mutant, request: pytest.FixtureRequest) -> list[str]:
+    """The scenarios of the items the mutant breaks (the default), or all of them."""
+    every = request.config.getoption("--mutant-scenarios") == "all"
+    return item_args(() if every else mutant.breaks)
