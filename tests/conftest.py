@@ -1,9 +1,12 @@
 """Options and markers shared by the tests under tests/: ``--run-campaigns`` opts into the
-slow campaigns (marker ``campaign``: e.g. the mutant campaign, one suite run per mutant)."""
+slow campaigns (marker ``campaign``: e.g. the mutant campaign, one suite run per mutant), and
+the campaign's scoreboard, printed after the run (here, so that the xdist controller, which
+loads only this conftest, gathers every worker's kills from the test reports)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -58,3 +61,40 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("campaign") is not None:
             item.add_marker(skip)
+
+
+# --- the mutant campaign's scoreboard ----------------------------------------------------------
+Board = dict[str, list[str] | None]
+KILLS = "mutant_kills"  # the user property carrying one test's board to the controller
+_BOARD: Board = {}  # this process's; the controller's gathers every worker's
+
+
+@pytest.fixture
+def kill_board(request: pytest.FixtureRequest) -> Iterator[Board]:
+    """Mutant name -> the checklist items the suite failed when it killed the mutant (it
+    failed on every item the mutant breaks), or None: the mutant survived."""
+    board: Board = {}
+    yield board
+    request.node.user_properties.append((KILLS, board))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "teardown":
+        for name, value in report.user_properties:
+            if name == KILLS:
+                _BOARD.update(value)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    if not _BOARD:
+        return
+    killed = sorted(name for name, failed in _BOARD.items() if failed is not None)
+    alive = sorted(name for name, failed in _BOARD.items() if failed is None)
+    terminalreporter.section("mutant campaign")
+    rate = f"{len(killed)}/{len(_BOARD)} ({100 * len(killed) // len(_BOARD)}%)"
+    terminalreporter.write_line(f"kill rate: {rate}")
+    for name in killed:
+        failed = _BOARD[name] or []
+        terminalreporter.write_line(f"killed: {name} ({len(failed)} checklist items failed)")
+    for name in alive:
+        terminalreporter.write_line(f"survived: {name}")
