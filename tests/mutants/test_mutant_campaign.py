@@ -49,8 +49,7 @@ def test_the_suite_kills_the_mutant_on_the_items_it_breaks(
 ):
     key = f"{mutant.name} ({seed_id(seed)})"
     kill_board[key] = None
-    volume = ["--volume"] if mutant.volume else []
-    run = run_suite(mutant.spec, tmp_path, *volume, *_scenarios(mutant, request), seed=seed)
+    run = run_suite(mutant.spec, tmp_path, *_scenarios(mutant, request), seed=seed)
     assert run.returncode == 1, f"{key} ({mutant.bug}) survived:\n{run.tail}"
     missing = set(mutant.breaks) - run.failed
     assert not missing, f"{key}: items not failed: {sorted(missing)}\n{run.tail}"
@@ -75,6 +74,8 @@ def test_the_command_binding_kills_the_mutant_on_the_items_it_breaks(
 
 
 def _scenarios(mutant: Mutant, request: pytest.FixtureRequest) -> list[str]:
-    """The scenarios of the items the mutant breaks (the default), or all of them."""
+    """The scenarios of the items the mutant breaks (the default), or all of them; the
+    ``@volume`` ones too for a mutant only they kill."""
     every = request.config.getoption("--mutant-scenarios") == "all"
-    return item_args(() if every else mutant.breaks)
+    volume = ["--volume"] if mutant.volume else []
+    return [*volume, *item_args(() if every else mutant.breaks)]
