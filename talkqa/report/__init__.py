@@ -89,13 +89,14 @@ def write_reports(
     html_path, json_path, cucumber_path = report_paths(config)
     meta = run_metadata(config, results)
     data = report_data(verdict, meta)
-    kept = history.record(data, meta)  # adds "changes" and "trend" to data
-    outputs = [
-        (html_path, render_html(verdict, meta, data)),
-        (json_path, report_json(data)),
-        (cucumber_path, cucumber_features(list(results.scenarios.values()))),
-        *kept,
-    ]
-    for path, text in outputs:
-        write_atomically(path, text)
+    with history.lock():
+        kept = history.record(data, meta)  # adds "changes" and "trend" to data
+        outputs = [
+            (html_path, render_html(verdict, meta, data)),
+            (json_path, report_json(data)),
+            (cucumber_path, cucumber_features(list(results.scenarios.values()))),
+            *kept,
+        ]
+        for path, text in outputs:
+            write_atomically(path, text)
     return [path for path, _ in outputs]

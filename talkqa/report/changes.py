@@ -3,14 +3,18 @@ history (and named baseline) files written after it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from talkqa.report import history
 from talkqa.report.history import HistoryError
+
+LOCK_WAIT = 300  # seconds a run waits for another run's history write before it gives up
 
 
 class RunHistory:
@@ -76,6 +80,15 @@ class RunHistory:
                 self.baseline = history.load_baseline(where, self.path)
             except HistoryError as exc:
                 raise pytest.UsageError(f"--checklist-baseline: {exc}") from None
+
+    def lock(self) -> contextlib.AbstractContextManager[object]:
+        """Held from reading the history to writing it, so two runs ending at once both count.
+
+        Waiting longer than ``LOCK_WAIT`` raises ``filelock.Timeout``, an ``OSError``."""
+        if not (self.keep or self.save_as):
+            return contextlib.nullcontext()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return FileLock(self.path.with_name(self.path.name + ".lock"), timeout=LOCK_WAIT)
 
     def record(self, data: dict[str, Any], meta: dict[str, Any]) -> list[tuple[Path, str]]:
         """Add ``changes`` and ``trend`` to the report data; the files to write after it.

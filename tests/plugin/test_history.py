@@ -3,9 +3,14 @@ history and its trend chart."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
+import subprocess
+import sys
 
+from filelock import FileLock
 from plugin_project import (
     FLOW,
     ITEMS,
@@ -193,3 +198,36 @@ def test_keep_zero_neither_reads_nor_writes_a_history(project: TinyProject) -> N
     project.run("--checklist-history-keep=0", subprocess=True).assert_outcomes(passed=5)
     assert not (project.pytester.path / "reports" / "history.json").exists()
     assert len(project.report_json()["trend"]) == 1
+
+
+def test_a_run_ending_while_another_writes_the_history_waits_and_both_runs_are_kept(
+    project: TinyProject,
+) -> None:
+    project.write_feature(all_items_feature())
+    project.run(subprocess=True).assert_outcomes(passed=5)
+    history = project.pytester.path / "reports" / "history.json"
+    with FileLock(f"{history}.lock"):  # another run, between reading the history and writing it
+        other = json.loads(history.read_text())
+        run = project.pytester.popen(
+            [sys.executable, "-u", "-m", "pytest", "-p", "no:cacheprovider"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        assert run.stdout is not None
+        shown = b""
+        while b"[100%]" not in shown:  # the run's tests are done; it now wants the history
+            chunk = os.read(run.stdout.fileno(), 4096)
+            assert chunk, f"the run ended before its tests did: {shown.decode()}"
+            shown += chunk
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            run.wait(timeout=3)
+        still_waiting = run.poll() is None
+        other["runs"].append({**other["runs"][-1], "started": "2000-01-01T00:00:00Z"})
+        history.write_text(json.dumps(other))
+    output, _ = run.communicate(timeout=120)
+    assert run.returncode == 0, output.decode()
+    assert still_waiting  # without the lock it would have read the history and overwritten it
+    started = [r["started"] for r in _history(project)["runs"]]
+    assert len(started) == 3 and started[1] == "2000-01-01T00:00:00Z"
+    assert started[2] == project.report_json()["run"]["started"]
