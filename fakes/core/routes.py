@@ -1,4 +1,4 @@
-"""Routes as data and a route table that finds one without scanning every route."""
+"""Routes as data, and the table that finds the one a request names (werkzeug's router)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
+
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.routing import Map, Rule
 
 from fakes.core.messages import FakeRequest, FakeResponse, HttpError
 
@@ -32,79 +35,44 @@ class Route:
     write: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class BoundRoute:
-    """A route compiled and bound to its handler callable."""
+    """A route bound to its handler callable."""
 
     route: Route
     call: Handler
-    regex: re.Pattern[str] | None
-    ints: frozenset[str]
 
 
 class RouteTable:
-    """Method -> exact paths (dict) and method -> first segment -> few patterns."""
+    """The routes of one fake, matched by werkzeug's router (a state machine, not a scan)."""
 
     def __init__(self, routes: Iterable[Route], target: object) -> None:
         self.routes = tuple(routes)
-        self._static: dict[str, dict[str, BoundRoute]] = {}
-        self._dynamic: dict[str, dict[str, list[BoundRoute]]] = {}
-        for route in self.routes:
-            self._add(route, getattr(target, route.handler))
-
-    def _add(self, route: Route, call: Handler) -> None:
-        method = route.method.upper()
-        if not _PARAM.search(route.pattern):
-            self._static.setdefault(method, {})[route.pattern] = BoundRoute(
-                route, call, None, frozenset()
-            )
-            return
-        ints = frozenset(m.group(1) for m in _PARAM.finditer(route.pattern) if m.group(2) == "int")
-        regex = re.compile("^" + _PARAM.sub(_group, route.pattern) + "$")
-        first = _first_segment(route.pattern)
-        key = "{}" if "{" in first else first
-        self._dynamic.setdefault(method, {}).setdefault(key, []).append(
-            BoundRoute(route, call, regex, ints)
-        )
+        self._bound = [BoundRoute(r, getattr(target, r.handler)) for r in self.routes]
+        rules = [_rule(r, index) for index, r in enumerate(self.routes)]
+        self._urls = Map(rules, merge_slashes=False).bind("fake")
 
     def find(self, method: str, path: str) -> tuple[BoundRoute, dict[str, Any]]:
-        """The route for ``method path`` and its path parameters; HttpError 404/405 if none."""
-        found = self._lookup(method, path)
-        if found is not None:
-            return found
-        allowed = sorted(m for m in self._methods() if m != method and self._lookup(m, path))
-        if allowed:
+        """The route for ``method path`` and its path parameters; HttpError 404/405 if none.
+
+        ``path`` is as sent (percent-encoded): segments are split first, then decoded."""
+        try:
+            if path.startswith("//"):  # werkzeug strips leading slashes; any doubled one is a 404
+                raise NotFound()
+            index, raw = self._urls.match(path, method)
+        except MethodNotAllowed as exc:
+            allowed = ", ".join(sorted(exc.valid_methods or ()))
             msg = f"{method} is not allowed on {path}"
-            raise HttpError(405, "method_not_allowed", msg, headers={"Allow": ", ".join(allowed)})
-        raise HttpError(404, "not_found", f"no such resource: {path}")
-
-    def _lookup(self, method: str, path: str) -> tuple[BoundRoute, dict[str, Any]] | None:
-        static = self._static.get(method)
-        if static is not None and path in static:
-            return static[path], {}
-        buckets = self._dynamic.get(method)
-        if not buckets:
-            return None
-        for key in (_first_segment(path), "{}"):
-            for bound in buckets.get(key, ()):
-                assert bound.regex is not None
-                match = bound.regex.match(path)
-                if match:
-                    return bound, _params(match.groupdict(), bound.ints)
-        return None
-
-    def _methods(self) -> set[str]:
-        return set(self._static) | set(self._dynamic)
+            raise HttpError(405, "method_not_allowed", msg, headers={"Allow": allowed}) from None
+        except HTTPException:  # NotFound, or a redirect werkzeug would offer for a slash
+            raise HttpError(404, "not_found", f"no such resource: {path}") from None
+        params = {k: unquote(v) if isinstance(v, str) else v for k, v in raw.items()}
+        return self._bound[index], params
 
 
-def _group(match: re.Match[str]) -> str:
-    name, kind = match.group(1), match.group(2)
-    return f"(?P<{name}>\\d+)" if kind == "int" else f"(?P<{name}>[^/]+)"
-
-
-def _first_segment(path: str) -> str:
-    return path.split("/", 2)[1] if path.startswith("/") and len(path) > 1 else ""
-
-
-def _params(raw: dict[str, str], ints: frozenset[str]) -> dict[str, Any]:
-    return {k: int(v) if k in ints else unquote(v) for k, v in raw.items()}
+def _rule(route: Route, index: int) -> Rule:
+    """``/x/{id:int}/{name}`` as werkzeug's ``/x/<int:id>/<name>``, for ``route.method`` only."""
+    pattern = _PARAM.sub(lambda m: f"<{m.group(2) or 'string'}:{m.group(1)}>", route.pattern)
+    rule = Rule(pattern, methods=[route.method.upper()], endpoint=index)
+    rule.methods = {route.method.upper()}  # werkzeug adds HEAD to GET; the systems do not
+    return rule

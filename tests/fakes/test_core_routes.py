@@ -73,3 +73,17 @@ def test_a_known_path_with_another_method_is_405(table: RouteTable) -> None:
     with pytest.raises(HttpError) as caught:
         table.find("DELETE", "/Organisations/1")
     assert caught.value.status == 405
+
+
+def test_405_names_the_allowed_methods_and_head_is_not_one_of_them(table: RouteTable) -> None:
+    with pytest.raises(HttpError) as caught:
+        table.find("HEAD", "/Organisations")
+    assert caught.value.status == 405
+    assert caught.value.headers["Allow"] == "GET, POST"
+
+
+def test_a_trailing_slash_or_a_doubled_one_is_404(table: RouteTable) -> None:
+    for path in ("/Organisations/", "//Organisations", "/Organisations//42"):
+        with pytest.raises(HttpError) as caught:
+            table.find("GET", path)
+        assert caught.value.status == 404, path
