@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
-from werkzeug.routing import Map, Rule
+from werkzeug.routing import Map, MapAdapter, Rule
 
 from fakes.core.messages import FakeRequest, FakeResponse, HttpError
 
@@ -49,8 +50,7 @@ class RouteTable:
     def __init__(self, routes: Iterable[Route], target: object) -> None:
         self.routes = tuple(routes)
         self._bound = [BoundRoute(r, getattr(target, r.handler)) for r in self.routes]
-        rules = [_rule(r, index) for index, r in enumerate(self.routes)]
-        self._urls = Map(rules, merge_slashes=False).bind("fake")
+        self._urls = _url_map(tuple((r.method.upper(), r.pattern) for r in self.routes))
 
     def find(self, method: str, path: str) -> tuple[BoundRoute, dict[str, Any]]:
         """The route for ``method path`` and its path parameters; HttpError 404/405 if none.
@@ -70,9 +70,17 @@ class RouteTable:
         return self._bound[index], params
 
 
-def _rule(route: Route, index: int) -> Rule:
-    """``/x/{id:int}/{name}`` as werkzeug's ``/x/<int:id>/<name>``, for ``route.method`` only."""
-    pattern = _PARAM.sub(lambda m: f"<{m.group(2) or 'string'}:{m.group(1)}>", route.pattern)
-    rule = Rule(pattern, methods=[route.method.upper()], endpoint=index)
-    rule.methods = {route.method.upper()}  # werkzeug adds HEAD to GET; the systems do not
+@functools.cache
+def _url_map(routes: tuple[tuple[str, str], ...]) -> MapAdapter:
+    """The compiled router of ``(method, pattern)`` pairs, endpoints their indexes; compiled
+    once per route list, as every fresh fake of a kind shares it (compiling costs ~0.1 s)."""
+    rules = [_rule(method, pattern, index) for index, (method, pattern) in enumerate(routes)]
+    return Map(rules, merge_slashes=False).bind("fake")
+
+
+def _rule(method: str, pattern: str, index: int) -> Rule:
+    """``/x/{id:int}/{name}`` as werkzeug's ``/x/<int:id>/<name>``, for ``method`` only."""
+    path = _PARAM.sub(lambda m: f"<{m.group(2) or 'string'}:{m.group(1)}>", pattern)
+    rule = Rule(path, methods=[method], endpoint=index)
+    rule.methods = {method}  # werkzeug adds HEAD to GET; the systems do not
     return rule
